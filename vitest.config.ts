@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'scenarios',
+          include: ['scenarios/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          // Cluster steps are long on a real minikube; the emulator finishes in seconds.
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+        },
+      },
+    ],
+  },
+});
