@@ -1,0 +1,111 @@
+/**
+ * Options of one emulated cluster (one minikube profile). Shared by every part of the emulator.
+ */
+
+/** Faults reproduce real failures; chosen per profile from LAB_SIM_FAULTS at `minikube start`. */
+export interface SimFaults {
+  /** CNI uses host-local IPAM with the node podCIDR: Calico pools are ignored (the seed's symptom). */
+  hostLocalIpam: boolean;
+  /** calico-node pods never become Ready. */
+  calicoNotReady: boolean;
+  /** CoreDNS answers nothing: lookups time out. */
+  dnsBroken: boolean;
+  /** ICMP between pods on different nodes (racks) is dropped. */
+  icmpBlocked: boolean;
+  /** The app's start-up build takes this many (unscaled) seconds instead of ~60. */
+  slowStartSeconds?: number;
+  /** The second node stays NotReady. */
+  nodeNotReady: boolean;
+  /** Every image pull fails (ErrImagePull / ImagePullBackOff). */
+  imagePullError: boolean;
+}
+
+export const NO_FAULTS: SimFaults = {
+  hostLocalIpam: false,
+  calicoNotReady: false,
+  dnsBroken: false,
+  icmpBlocked: false,
+  nodeNotReady: false,
+  imagePullError: false,
+};
+
+export interface SimOptions {
+  profile: string;
+  nodes: number;
+  /** 'containerd' | 'docker' | 'cri-o' */
+  containerRuntime: string;
+  kubernetesVersion: string;
+  /** Calico version of the bundled manifest, e.g. 'v3.28.1'. */
+  calicoVersion: string;
+  /** minikube version the stand-in pretends to be, e.g. 'v1.34.0'. */
+  minikubeVersion: string;
+  /**
+   * Multiplies every emulated delay (pod start, app build, image pull). 1 = real-time-like,
+   * 0.01 = a 60 s app build takes 0.6 s. 0 = everything as fast as possible.
+   */
+  timeFactor: number;
+  faults: SimFaults;
+  /** Seed for the emulator's randomness (load balancing, name suffixes); tests pin it. */
+  seed?: number;
+}
+
+/** Parses `ipam=host-local,icmp-blocked,slow-start=400` into SimFaults. Throws on unknown faults. */
+export function parseFaults(spec: string | undefined): SimFaults {
+  const faults: SimFaults = { ...NO_FAULTS };
+  if (!spec) return faults;
+  for (const raw of spec.split(',')) {
+    const item = raw.trim();
+    if (!item) continue;
+    const [name, value] = item.split('=', 2) as [string, string | undefined];
+    switch (name) {
+      case 'ipam':
+        if (value !== 'host-local') throw new Error(`LAB_SIM_FAULTS: ipam supports only host-local, got '${value}'`);
+        faults.hostLocalIpam = true;
+        break;
+      case 'calico-not-ready':
+        faults.calicoNotReady = true;
+        break;
+      case 'dns-broken':
+        faults.dnsBroken = true;
+        break;
+      case 'icmp-blocked':
+        faults.icmpBlocked = true;
+        break;
+      case 'slow-start': {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds < 0)
+          throw new Error(`LAB_SIM_FAULTS: slow-start needs seconds, e.g. slow-start=600, got '${value}'`);
+        faults.slowStartSeconds = seconds;
+        break;
+      }
+      case 'node-not-ready':
+        faults.nodeNotReady = true;
+        break;
+      case 'image-pull-error':
+        faults.imagePullError = true;
+        break;
+      default:
+        throw new Error(
+          `LAB_SIM_FAULTS: unknown fault '${name}' (known: ipam=host-local, calico-not-ready, dns-broken, icmp-blocked, slow-start=SECONDS, node-not-ready, image-pull-error)`,
+        );
+    }
+  }
+  return faults;
+}
+
+export function formatFaults(faults: SimFaults): string {
+  const parts: string[] = [];
+  if (faults.hostLocalIpam) parts.push('ipam=host-local');
+  if (faults.calicoNotReady) parts.push('calico-not-ready');
+  if (faults.dnsBroken) parts.push('dns-broken');
+  if (faults.icmpBlocked) parts.push('icmp-blocked');
+  if (faults.slowStartSeconds !== undefined) parts.push(`slow-start=${faults.slowStartSeconds}`);
+  if (faults.nodeNotReady) parts.push('node-not-ready');
+  if (faults.imagePullError) parts.push('image-pull-error');
+  return parts.join(',');
+}
+
+/** Names of the nodes minikube creates for a profile: `minikube`, `minikube-m02`, … */
+export function nodeNames(profile: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => (i === 0 ? profile : `${profile}-m${String(i + 1).padStart(2, '0')}`));
+}
