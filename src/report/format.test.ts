@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { renderConsole, renderConsoleMany } from './console.ts';
+import { REPORT_FORMATS, renderFormat } from './format.ts';
+import { parseGradeResults, renderJson } from './json.ts';
+import { renderJUnit } from './junit.ts';
+import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
+import { lab4Result } from './test-helpers.ts';
+
+describe('renderFormat', () => {
+  const one = lab4Result();
+  const many = [one, lab4Result({ submission: 'bob' })];
+
+  it('dispatches each format to its writer', () => {
+    expect(renderFormat('console', one)).toBe(renderConsole(one, { color: false }));
+    expect(renderFormat('console', many, { color: true, verbose: true })).toBe(
+      renderConsoleMany(many, { color: true, verbose: true }),
+    );
+    expect(renderFormat('junit', many)).toBe(renderJUnit(many));
+    expect(renderFormat('markdown', one)).toBe(renderMarkdown(one));
+    expect(renderFormat('markdown', many)).toBe(renderMarkdownMany(many));
+  });
+
+  it('writes pretty JSON for one result and JSON Lines for several', () => {
+    expect(renderFormat('json', one)).toBe(renderJson(one));
+    const lines = renderFormat('json', many).trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.map((l) => parseGradeResults(l)[0].submission)).toEqual(['alice', 'bob']);
+  });
+
+  it('knows every format it advertises', () => {
+    for (const format of REPORT_FORMATS) expect(renderFormat(format, one).length).toBeGreaterThan(0);
+  });
+});

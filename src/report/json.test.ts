@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  gradeResultJsonSchema,
+  gradeResultSchema,
+  parseGradeResult,
+  parseGradeResults,
+  renderJson,
+  renderJsonLine,
+} from './json.ts';
+import { RESULT_SCHEMA } from './model.ts';
+import { lab4Result, makeResult } from './test-helpers.ts';
+
+describe('renderJson / renderJsonLine', () => {
+  const result = lab4Result({ cluster: { kind: 'sim', kubernetes: 'v1.31.0' } });
+
+  it('writes pretty JSON with 2-space indentation that validates and round-trips', () => {
+    const text = renderJson(result);
+    expect(text.split('\n')[1]).toBe(`  "schema": "${RESULT_SCHEMA}",`);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(gradeResultSchema.safeParse(JSON.parse(text)).success).toBe(true);
+    expect(parseGradeResult(text)).toEqual(result);
+  });
+
+  it('writes an array for several results', () => {
+    const text = renderJson([result, lab4Result({ submission: 'bob' })]);
+    expect(parseGradeResults(text).map((r) => r.submission)).toEqual(['alice', 'bob']);
+  });
+
+  it('writes one line per result for JSON Lines output', () => {
+    const line = renderJsonLine(result);
+    expect(line).not.toContain('\n');
+    const lines = `${line}\n${renderJsonLine(lab4Result({ submission: 'bob' }))}\n`;
+    expect(parseGradeResults(lines).map((r) => r.submission)).toEqual(['alice', 'bob']);
+    expect(parseGradeResults(renderJson(result))).toEqual([result]);
+  });
+
+  it('does not crash on evidence a buggy check made with bigints', () => {
+    const withBigint = makeResult([{ id: 'a.b', evidence: { count: 10n } }]);
+    expect(parseGradeResult(renderJson(withBigint)).checks[0].evidence).toEqual({ count: '10' });
+  });
+
+  it('round-trips arbitrary results (property)', () => {
+    const check = fc.record({
+      id: fc.constantFrom('a.one', 'b.two', 'c'),
+      title: fc.string(),
+      status: fc.constantFrom('pass', 'fail', 'skip', 'error'),
+      message: fc.string(),
+      maxPoints: fc.integer({ min: 0, max: 10 }),
+      hint: fc.option(fc.string(), { nil: undefined }),
+      evidence: fc.option(fc.jsonValue(), { nil: undefined }),
+      diagnostics: fc.option(fc.string(), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(check, { maxLength: 6 }), fc.string(), (checks, submission) => {
+        const graded = makeResult(checks, { submission });
+        // JSON has no -0: compare with what JSON itself round-trips to.
+        expect(parseGradeResult(renderJson(graded))).toEqual(JSON.parse(JSON.stringify(graded)));
+        expect(parseGradeResults(renderJsonLine(graded))).toHaveLength(1);
+      }),
+    );
+  });
+});
+
+describe('parseGradeResult', () => {
+  const valid = lab4Result();
+
+  it.each([
+    ['another schema version', { ...valid, schema: 'kube-lab-grader/result@2' }, 'schema'],
+    [
+      'an unknown status',
+      { ...valid, checks: [{ ...valid.checks[0], status: 'passed' }] },
+      'checks[0].status',
+    ],
+    ['a missing field', { ...valid, score: undefined }, 'score'],
+    ['an unknown field', { ...valid, grade: 'A' }, 'grade'],
+    ['an unknown cluster kind', { ...valid, cluster: { kind: 'kind' } }, 'cluster.kind'],
+    ['a startedAt that is not ISO 8601', { ...valid, startedAt: 'yesterday' }, 'startedAt'],
+    ['a negative duration', { ...valid, durationMs: -1 }, 'durationMs'],
+  ])('rejects %s and names the path', (_what, value, path) => {
+    expect(() => parseGradeResult(JSON.stringify(value))).toThrow(path);
+  });
+
+  it('rejects text that is not JSON', () => {
+    expect(() => parseGradeResult('{"schema":')).toThrow(/result is not valid JSON/);
+    expect(() => parseGradeResults(`${renderJsonLine(valid)}\nnot json\n`)).toThrow(
+      /line 2 is not valid JSON/,
+    );
+  });
+
+  it('accepts a startedAt with an offset', () => {
+    expect(
+      parseGradeResult(JSON.stringify({ ...valid, startedAt: '2026-03-02T12:30:00+03:00' })).startedAt,
+    ).toBe('2026-03-02T12:30:00+03:00');
+  });
+});
+
+describe('gradeResultJsonSchema', () => {
+  const schema = gradeResultJsonSchema() as {
+    $schema: string;
+    required: string[];
+    additionalProperties: boolean;
+    properties: Record<
+      string,
+      { const?: string; items?: { required: string[]; properties: Record<string, { enum?: string[] }> } }
+    >;
+  };
+
+  it('is a draft 2020-12 schema requiring every field of the model', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect([...schema.required].sort()).toEqual(Object.keys(lab4Result()).sort());
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.schema.const).toBe(RESULT_SCHEMA);
+  });
+
+  it('describes checks with their required fields and statuses', () => {
+    const items = schema.properties.checks.items;
+    expect(items?.required.sort()).toEqual([
+      'group',
+      'id',
+      'maxPoints',
+      'message',
+      'points',
+      'status',
+      'title',
+    ]);
+    expect(items?.properties.status.enum).toEqual(['pass', 'fail', 'skip', 'error']);
+  });
+});

@@ -1,0 +1,48 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseGradeResults, renderJson } from './json.ts';
+import { renderJUnit } from './junit.ts';
+import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
+import { lab4Result } from './test-helpers.ts';
+import { writeReports } from './write.ts';
+
+describe('writeReports', () => {
+  let base: string;
+  beforeEach(async () => {
+    base = await mkdtemp(join(tmpdir(), 'report-write-'));
+  });
+  afterEach(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('creates the directory and writes junit.xml, summary.md and results.json', async () => {
+    const result = lab4Result();
+    const dir = join(base, 'nested', 'out');
+    const paths = await writeReports(dir, result);
+    expect(paths).toEqual({
+      junit: join(dir, 'junit.xml'),
+      markdown: join(dir, 'summary.md'),
+      json: join(dir, 'results.json'),
+    });
+    expect(await readFile(paths.junit, 'utf8')).toBe(renderJUnit(result));
+    expect(await readFile(paths.markdown, 'utf8')).toBe(renderMarkdown(result));
+    expect(await readFile(paths.json, 'utf8')).toBe(renderJson(result));
+  });
+
+  it('writes an array to results.json and the many-submission summary for several results', async () => {
+    const results = [lab4Result(), lab4Result({ submission: 'bob' })];
+    const paths = await writeReports(base, results);
+    const json = await readFile(paths.json, 'utf8');
+    expect(Array.isArray(JSON.parse(json))).toBe(true);
+    expect(parseGradeResults(json)).toEqual(results);
+    expect(await readFile(paths.markdown, 'utf8')).toBe(renderMarkdownMany(results));
+  });
+
+  it('overwrites reports from an earlier run', async () => {
+    await writeReports(base, lab4Result({ submission: 'old' }));
+    const paths = await writeReports(base, lab4Result({ submission: 'new' }));
+    expect(parseGradeResults(await readFile(paths.json, 'utf8'))[0].submission).toBe('new');
+  });
+});
