@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: the project's performance figures. Each benchmark prints one line; none of
+ * them is a test (performance is never asserted by timed tests).
+ */
+import { benchStatic } from './static.ts';
+
+const only = process.argv[2];
+const fmt = (n: number) => n.toFixed(0);
+
+if (!only || only === 'static') {
+  const r = await benchStatic({ runs: 5, seconds: 2 });
+  console.log(
+    `static grading: median ${fmt(r.median)} submissions/s over ${r.submissions} fixtures (runs: ${r.perSecond.map(fmt).join(', ')})`,
+  );
+}

@@ -1,0 +1,301 @@
+import { normalizeIPPool, type IPPool } from '../../calico/ippool.ts';
+import { type ParsedSelector, parseSelector } from '../../calico/selector.ts';
+import { hasExplicitNodeSelector } from '../../calico/ippool.ts';
+import { loadYamlText } from '../../submission/yaml.ts';
+import { classifyObject } from '../../submission/classify.ts';
+import type {
+  ClassifiedObject,
+  LabelCommand,
+  MinikubeStartCommand,
+  ReportCommand,
+  Submission,
+} from '../../submission/types.ts';
+import type { Rubric } from '../../rubric/rubric.ts';
+import { nodeNames } from '../../emulator/config.ts';
+
+/**
+ * Everything the static checks need, derived once from a submission: normalised pools with parsed
+ * selectors, the workload and services, the documented commands and the node labels they produce.
+ * Checks are pure functions of these facts.
+ */
+export interface PoolFact {
+  object: ClassifiedObject;
+  pool: IPPool;
+  /** Shape problems found while normalising (missing cidr, wrong types). */
+  problems: string[];
+  explicitSelector: boolean;
+  selector: ParsedSelector;
+}
+
+export interface NodeFact {
+  /** The cluster's node name (`minikube`, `minikube-m02`, or the profile's). */
+  name: string;
+  /** Names the report used for this node in `kubectl label` (mapped by order). */
+  reportNames: string[];
+  /** Labels the node carries after the report's label commands (built-ins included). */
+  labels: Record<string, string>;
+  /** Labels the report set (only those). */
+  appliedLabels: Record<string, string>;
+}
+
+export interface LabelProblem {
+  node: string;
+  key: string;
+  message: string;
+}
+
+export interface StaticFacts {
+  submission: Submission;
+  rubric: Rubric;
+  pools: PoolFact[];
+  /** Pools that are meant to hold pods: all but the default pool and disabled ones. */
+  rackPools: PoolFact[];
+  /** Deployments first, then ReplicaSets (accepted in place of a Deployment). */
+  workloads: ClassifiedObject[];
+  workload?: ClassifiedObject;
+  services: ClassifiedObject[];
+  configMaps: ClassifiedObject[];
+  secrets: ClassifiedObject[];
+  commands: ReportCommand[];
+  starts: MinikubeStartCommand[];
+  labelCommands: LabelCommand[];
+  profile: string;
+  nodes: NodeFact[];
+  labelProblems: LabelProblem[];
+  /** Report node names that are not the cluster's names (mapped by order instead). */
+  renamedNodes: { reportName: string; node: string }[];
+  /** `kubectl expose deployment NAME --port P [--target-port T] [--type T]` forms found in the report. */
+  exposes: ExposeCommand[];
+}
+
+export interface ExposeCommand {
+  kind: string;
+  name: string;
+  port?: number;
+  targetPort?: string;
+  type?: string;
+  serviceName?: string;
+  line: number;
+}
+
+const IMAGE_BUILTIN_LABELS = (node: string, index: number, profile: string): Record<string, string> => ({
+  'beta.kubernetes.io/arch': 'amd64',
+  'beta.kubernetes.io/os': 'linux',
+  'kubernetes.io/arch': 'amd64',
+  'kubernetes.io/hostname': node,
+  'kubernetes.io/os': 'linux',
+  'minikube.k8s.io/name': profile,
+  'minikube.k8s.io/primary': index === 0 ? 'true' : 'false',
+  ...(index === 0 ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+});
+
+export function deriveFacts(submission: Submission, rubric: Rubric): StaticFacts {
+  const objects = withReportManifests(submission);
+  const pools = objects.filter((o) => o.class === 'ippool').map(poolFact);
+  const rackPools = pools.filter((p) => p.pool.name !== rubric.expect.defaultPool && !p.pool.disabled);
+  const deployments = objects.filter((o) => o.class === 'deployment');
+  const replicaSets = objects.filter((o) => o.kind === 'ReplicaSet');
+  const workloads = [...deployments, ...replicaSets];
+  const workload =
+    workloads.find((w) => containerImages(w).some((img) => imageMatches(img, rubric))) ?? workloads[0];
+  const commands = submission.report?.commands ?? [];
+  const starts = commands.filter((c): c is MinikubeStartCommand => c.kind === 'minikube-start');
+  const labelCommands = commands.filter((c): c is LabelCommand => c.kind === 'label');
+  const lastStart = starts.at(-1);
+  const profile = lastStart?.profile ?? 'minikube';
+  const nodeCount = Math.max(rubric.expect.nodes, lastStart?.nodes ?? rubric.expect.nodes);
+  const { nodes, problems, renamed } = applyLabels(profile, nodeCount, labelCommands);
+  return {
+    submission,
+    rubric,
+    pools,
+    rackPools,
+    workloads,
+    workload,
+    services: objects.filter((o) => o.class === 'service'),
+    configMaps: objects.filter((o) => o.class === 'configmap'),
+    secrets: objects.filter((o) => o.class === 'secret'),
+    commands,
+    starts,
+    labelCommands,
+    profile,
+    nodes,
+    labelProblems: problems,
+    renamedNodes: renamed,
+    exposes: findExposes(submission),
+  };
+}
+
+/**
+ * Manifests pasted into the report's ```yaml blocks count for a kind only when no committed file
+ * provides that kind (students often paste what they forgot to commit).
+ */
+function withReportManifests(submission: Submission): ClassifiedObject[] {
+  const objects = [...submission.objects];
+  const report = submission.report;
+  if (!report) return objects;
+  const committed = new Set(objects.map((o) => o.class));
+  for (const block of report.codeBlocks) {
+    if (!/^(ya?ml|)$/i.test(block.lang) || !/\bkind:\s*\w/.test(block.text)) continue;
+    const loaded = loadYamlText(report.file, block.text);
+    for (const o of loaded.objects) {
+      const cls = classifyObject(o);
+      if (cls === 'other' || committed.has(cls)) continue;
+      objects.push({ ...o, line: o.line + block.line, class: cls });
+    }
+  }
+  return objects;
+}
+
+function poolFact(object: ClassifiedObject): PoolFact {
+  const { pool, problems } = normalizeIPPool(object.body, { file: object.file, line: object.line });
+  return {
+    object,
+    pool,
+    problems,
+    explicitSelector: hasExplicitNodeSelector(object.body),
+    selector: parseSelector(pool.nodeSelector),
+  };
+}
+
+export function containerImages(workload: ClassifiedObject): string[] {
+  return podContainers(workload).map((c) => String(c.image ?? ''));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
+export function podTemplate(workload: ClassifiedObject): any {
+  // biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
+  const spec = (workload.body as any).spec;
+  return spec && typeof spec === 'object' ? spec.template : undefined;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
+export function podContainers(workload: ClassifiedObject): any[] {
+  const containers = podTemplate(workload)?.spec?.containers;
+  return Array.isArray(containers) ? containers.filter((c) => c && typeof c === 'object') : [];
+}
+
+export function imageMatches(image: string, rubric: Rubric): boolean {
+  const want = rubric.expect.image;
+  if (image === want) return true;
+  return rubric.expect.imageRegistryPrefixes.some((p) => image === p + want);
+}
+
+/** Replays the report's `kubectl label` commands on the cluster's nodes, as kubectl would. */
+function applyLabels(
+  profile: string,
+  count: number,
+  commands: LabelCommand[],
+): { nodes: NodeFact[]; problems: LabelProblem[]; renamed: { reportName: string; node: string }[] } {
+  const names = nodeNames(profile, count);
+  const nodes: NodeFact[] = names.map((name, i) => ({
+    name,
+    reportNames: [],
+    labels: IMAGE_BUILTIN_LABELS(name, i, profile),
+    appliedLabels: {},
+  }));
+  const problems: LabelProblem[] = [];
+  const mapping = mapReportNodes(
+    names,
+    commands.flatMap((c) => c.nodes),
+  );
+  const renamed: { reportName: string; node: string }[] = [];
+  for (const [reportName, index] of mapping) {
+    nodes[index]?.reportNames.push(reportName);
+    if (reportName !== names[index]) renamed.push({ reportName, node: names[index] as string });
+  }
+  for (const cmd of commands) {
+    for (const reportName of cmd.nodes) {
+      const node = nodes[mapping.get(reportName) ?? -1];
+      if (!node) continue;
+      for (const { key, value } of cmd.labels) {
+        if (value === null) {
+          delete node.labels[key];
+          delete node.appliedLabels[key];
+          continue;
+        }
+        const current = node.labels[key];
+        if (current !== undefined && current !== value && !cmd.overwrite) {
+          problems.push({
+            node: node.name,
+            key,
+            message: `'${key}' already has a value (${current}), and --overwrite is false`,
+          });
+          continue;
+        }
+        node.labels[key] = value;
+        node.appliedLabels[key] = value;
+      }
+    }
+  }
+  return { nodes, problems, renamed };
+}
+
+/**
+ * Report node names map to the cluster's nodes by order: an exact name first, then a `-mNN` suffix
+ * (the NN-th node), then the remaining names in order of appearance to the remaining nodes.
+ */
+export function mapReportNodes(clusterNames: string[], reportNames: string[]): Map<string, number> {
+  const mapping = new Map<string, number>();
+  const distinct = [...new Set(reportNames)];
+  const taken = new Set<number>();
+  for (const name of distinct) {
+    const i = clusterNames.indexOf(name);
+    if (i >= 0) {
+      mapping.set(name, i);
+      taken.add(i);
+    }
+  }
+  for (const name of distinct) {
+    if (mapping.has(name)) continue;
+    const m = /-m0*(\d+)$/.exec(name);
+    if (m) {
+      const i = Number(m[1]) - 1;
+      if (i >= 0 && i < clusterNames.length) {
+        mapping.set(name, i);
+        taken.add(i);
+      }
+    }
+  }
+  for (const name of distinct) {
+    if (mapping.has(name)) continue;
+    const free = clusterNames.findIndex((_, i) => !taken.has(i));
+    if (free === -1) continue;
+    mapping.set(name, free);
+    taken.add(free);
+  }
+  return mapping;
+}
+
+/** `kubectl expose deployment NAME --port=3000 [--target-port=..] [--type=..] [--name=..]`. */
+function findExposes(submission: Submission): ExposeCommand[] {
+  const out: ExposeCommand[] = [];
+  for (const cmd of submission.report?.shell ?? []) {
+    const argv = cmd.argv;
+    if (argv[0] !== 'kubectl' || argv[1] !== 'expose') continue;
+    const rest = argv.slice(2);
+    const positional: string[] = [];
+    const opts: Record<string, string> = {};
+    for (let i = 0; i < rest.length; i++) {
+      const tok = rest[i] as string;
+      if (tok.startsWith('--')) {
+        const eq = tok.indexOf('=');
+        if (eq > 0) opts[tok.slice(2, eq)] = tok.slice(eq + 1);
+        else opts[tok.slice(2)] = rest[++i] ?? '';
+      } else positional.push(tok);
+    }
+    let [kind, name] = positional;
+    if (kind?.includes('/')) [kind, name] = kind.split('/', 2) as [string, string];
+    if (!kind || !name) continue;
+    out.push({
+      kind: kind.replace(/s$/, ''),
+      name,
+      port: opts.port ? Number(opts.port) : undefined,
+      targetPort: opts['target-port'],
+      type: opts.type,
+      serviceName: opts.name,
+      line: cmd.line,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+import { checkSpec, type Rubric } from '../../rubric/rubric.ts';
+import type { Submission } from '../../submission/types.ts';
+import { type CheckOutcome, type CheckResult, groupOf } from '../types.ts';
+import { deriveFacts, type StaticFacts } from './facts.ts';
+import { labelsMatchPoolsCheck } from './label-checks.ts';
+import { startFlagsCheck } from './minikube-checks.ts';
+import { cidrValidCheck, defaultRemovedCheck, noOverlapCheck, poolsDefinedCheck, selectorsValidCheck } from './pool-checks.ts';
+import { manifestsCheck, reportCheck } from './submission-checks.ts';
+import { envCheck, imageCheck, replicasCheck, serviceSelectsPodsCheck } from './workload-checks.ts';
+
+export type StaticCheckFn = (facts: StaticFacts) => CheckOutcome;
+
+/** The static catalogue, in report order. Ids are a public interface: never rename one. */
+export const STATIC_CHECKS: readonly (readonly [string, StaticCheckFn])[] = [
+  ['submission.manifests', manifestsCheck],
+  ['submission.report', reportCheck],
+  ['minikube.start-flags', startFlagsCheck],
+  ['pools.defined', poolsDefinedCheck],
+  ['pools.cidr-valid', cidrValidCheck],
+  ['pools.no-overlap', noOverlapCheck],
+  ['pools.selectors-valid', selectorsValidCheck],
+  ['pools.default-removed', defaultRemovedCheck],
+  ['labels.match-pools', labelsMatchPoolsCheck],
+  ['deployment.replicas', replicasCheck],
+  ['deployment.image', imageCheck],
+  ['deployment.env', envCheck],
+  ['service.selects-pods', serviceSelectsPodsCheck],
+];
+
+/** Turns an outcome into a result with the rubric's title and points; a throwing check is an `error`. */
+export function toResult(id: string, rubric: Rubric, run: () => CheckOutcome): CheckResult {
+  const spec = checkSpec(rubric, id);
+  let outcome: CheckOutcome;
+  try {
+    outcome = run();
+  } catch (e) {
+    outcome = {
+      status: 'error',
+      message: `the check crashed: ${(e as Error).message}`,
+      hint: 'This is a bug in kube-lab-grader, not in your submission; please report it with the submission.',
+    };
+  }
+  const points = outcome.points ?? (outcome.status === 'pass' ? spec.points : 0);
+  return {
+    id,
+    group: groupOf(id),
+    title: spec.title,
+    status: outcome.status,
+    points,
+    maxPoints: spec.points,
+    message: outcome.message,
+    ...(outcome.hint !== undefined ? { hint: outcome.hint } : {}),
+    ...(outcome.evidence !== undefined ? { evidence: outcome.evidence } : {}),
+    ...(outcome.diagnostics !== undefined ? { diagnostics: outcome.diagnostics } : {}),
+  };
+}
+
+export function runStaticChecks(submission: Submission, rubric: Rubric, skipIds: ReadonlySet<string> = new Set()): CheckResult[] {
+  const facts = deriveFacts(submission, rubric);
+  return STATIC_CHECKS.filter(([id]) => !skipIds.has(id) && rubric.checks[id]).map(([id, fn]) =>
+    toResult(id, rubric, () => fn(facts)),
+  );
+}
+
+export { deriveFacts, type StaticFacts };

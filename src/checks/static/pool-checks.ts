@@ -1,0 +1,184 @@
+import { classifyV4, cidrsOverlap, parseCidr } from '../../calico/cidr.ts';
+import { validateIPPool } from '../../calico/ippool.ts';
+import type { CalicoctlCommand, KubectlDeleteCommand, KubectlPatchCommand } from '../../submission/types.ts';
+import type { CheckOutcome } from '../types.ts';
+import type { PoolFact, StaticFacts } from './facts.ts';
+import { fail, listWords, notShown, pass, skip, where } from './outcome.ts';
+
+const at = (p: PoolFact) => where(p.object.file, p.object.line);
+
+const noPools = (f: StaticFacts): CheckOutcome =>
+  skip('no IPPool to check (see pools.defined)', undefined, { pools: f.pools.length });
+
+export function poolsDefinedCheck(f: StaticFacts): CheckOutcome {
+  const want = f.rubric.expect.minPools;
+  const rack = f.pools.filter((p) => p.pool.name !== f.rubric.expect.defaultPool);
+  const broken = rack.filter((p) => p.problems.length > 0 || !p.pool.name || !p.pool.cidr);
+  const evidence = {
+    pools: rack.map((p) => ({ name: p.pool.name, cidr: p.pool.cidr, at: at(p), apiVersion: p.pool.apiVersion })),
+  };
+  const referenced = poolFilesNotCommitted(f);
+  if (rack.length === 0) {
+    const missing = referenced.length ? ` (the report feeds ${listWords(referenced)} to calicoctl, but it is not in the submission)` : '';
+    return notShown(
+      `no IPPool manifest found${missing}`,
+      `Commit the file with one IPPool per rack (${want} pools, kind IPPool, apiVersion projectcalico.org/v3).`,
+      { ...evidence, referenced },
+    );
+  }
+  if (broken.length > 0) {
+    const lines = broken.map((p) => `${at(p)} ${p.pool.name || '(unnamed)'}: ${p.problems.join('; ') || 'missing cidr'}`);
+    return fail(
+      `${broken.length} pool(s) are incomplete: ${lines.join(' | ')}`,
+      'Every IPPool needs metadata.name and spec.cidr (e.g. `cidr: 192.168.0.0/24`).',
+      evidence,
+    );
+  }
+  if (rack.length < want) {
+    return fail(
+      `${rack.length} IPPool(s) defined (${rack.map((p) => p.pool.name).join(', ')}); the lab needs one per rack, at least ${want}`,
+      `Add an IPPool for every rack, each with its own cidr and a nodeSelector on the rack label.`,
+      evidence,
+    );
+  }
+  return pass(`${rack.length} IPPools: ${rack.map((p) => `${p.pool.name} (${p.pool.cidr})`).join(', ')}`, evidence);
+}
+
+/** Files that calicoctl/kubectl commands feed but the submission does not hold. */
+function poolFilesNotCommitted(f: StaticFacts): string[] {
+  const files = new Set(f.submission.files.map((x) => x.toLowerCase()));
+  const referenced = new Set<string>();
+  for (const c of f.commands) {
+    if (c.kind !== 'calicoctl') continue;
+    const file = c.stdinFile ?? (c.file && c.file !== '-' ? c.file : undefined);
+    if (!file) continue;
+    const base = file.replace(/^\.\//, '');
+    if (!files.has(base.toLowerCase()) && !files.has((base.split('/').pop() ?? base).toLowerCase())) referenced.add(base);
+  }
+  return [...referenced];
+}
+
+export function cidrValidCheck(f: StaticFacts): CheckOutcome {
+  const pools = f.pools.filter((p) => p.pool.cidr);
+  if (pools.length === 0) return noPools(f);
+  const errors: { pool: string; at: string; cidr: string; errors: string[] }[] = [];
+  for (const p of pools) {
+    // Overlap is its own check; validate each pool alone. Selector errors belong to pools.selectors-valid.
+    const messages = validateIPPool(p.pool, []).filter((m) => !m.includes('NodeSelector'));
+    if (messages.length) errors.push({ pool: p.pool.name, at: at(p), cidr: p.pool.cidr, errors: messages });
+  }
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const parsed = parseCidr(first.cidr);
+    const suggestion = parsed?.hostBitsSet ? ` Use \`${parsed.canonical}\` (the network address).` : '';
+    return fail(
+      errors.map((e) => `${e.at} ${e.pool} (${e.cidr}): ${e.errors.join('; ')}`).join(' | '),
+      `calicoctl would reject this pool.${suggestion} A pool must be a network address with prefix ≤ its blockSize (default 26), blockSize 20–32.`,
+      { errors },
+    );
+  }
+  return pass(`${pools.length} pool CIDR(s) valid: ${pools.map((p) => `${p.pool.cidr}/${p.pool.blockSize}`).join(', ')}`, {
+    pools: pools.map((p) => ({ name: p.pool.name, cidr: p.pool.cidr, blockSize: p.pool.blockSize })),
+  });
+}
+
+export function noOverlapCheck(f: StaticFacts): CheckOutcome {
+  const pools = f.pools.filter((p) => parseCidr(p.pool.cidr));
+  if (pools.length === 0) return noPools(f);
+  const overlaps: [string, string][] = [];
+  for (let i = 0; i < pools.length; i++)
+    for (let j = i + 1; j < pools.length; j++) {
+      const a = pools[i]!;
+      const b = pools[j]!;
+      if (cidrsOverlap(a.pool.cidr, b.pool.cidr))
+        overlaps.push([`${a.pool.name} (${a.pool.cidr})`, `${b.pool.name} (${b.pool.cidr})`]);
+    }
+  const warnings: string[] = [];
+  for (const p of pools) {
+    if (cidrsOverlap(p.pool.cidr, f.rubric.expect.serviceCidr))
+      warnings.push(`${p.pool.name} overlaps the service CIDR ${f.rubric.expect.serviceCidr}`);
+    if (parseCidr(p.pool.cidr)?.kind === 'ipv4' && classifyV4(p.pool.cidr) === 'public')
+      warnings.push(`${p.pool.name} (${p.pool.cidr}) is public address space, not private (RFC 1918)`);
+  }
+  const note = warnings.length ? ` Warning: ${warnings.join('; ')}.` : '';
+  if (overlaps.length > 0) {
+    return fail(
+      `pools overlap: ${overlaps.map(([a, b]) => `${a} and ${b}`).join('; ')}.${note}`,
+      'Give every rack its own, disjoint range, e.g. 192.168.0.0/24 and 192.168.1.0/24 (calicoctl refuses overlapping pools).',
+      { overlaps, warnings },
+    );
+  }
+  return pass(`no two of ${pools.length} pools overlap.${note}`, { warnings });
+}
+
+export function selectorsValidCheck(f: StaticFacts): CheckOutcome {
+  const pools = f.rackPools;
+  if (pools.length === 0) return noPools(f);
+  const problems: string[] = [];
+  const hints: string[] = [];
+  for (const p of pools) {
+    if (!p.explicitSelector) {
+      problems.push(`${at(p)} ${p.pool.name} has no nodeSelector, so it selects every node`);
+      hints.push(`Give ${p.pool.name} a selector on the rack label, e.g. \`nodeSelector: rack == "0"\`.`);
+      continue;
+    }
+    if (!p.selector.ok) {
+      const e = p.selector.error;
+      problems.push(
+        `${at(p)} ${p.pool.name}: nodeSelector \`${p.pool.nodeSelector}\` is invalid at column ${e.column}: ${e.message} (expected ${e.expected})`,
+      );
+      hints.push(unquotedHint(p.pool.nodeSelector) ?? 'Calico selectors look like `rack == "0"` — values always in quotes.');
+    }
+  }
+  if (problems.length) return fail(problems.join(' | '), hints.join(' '), { problems });
+  return pass(
+    `${pools.length} selector(s) valid: ${pools.map((p) => (p.selector.ok ? p.selector.canonical : '')).join(', ')}`,
+  );
+}
+
+/** `rack == 0` -> `rack == "0"`: the commonest mistake (Calico values must be quoted strings). */
+function unquotedHint(selector: string): string | undefined {
+  const m = /^\s*([\w./-]+)\s*(==|!=)\s*([\w.-]+)\s*$/.exec(selector);
+  if (!m) return undefined;
+  return `Quote the value: \`nodeSelector: ${m[1]} ${m[2]} "${m[3]}"\` (Calico reads an unquoted ${m[3]} as a label name).`;
+}
+
+type PoolCommand = CalicoctlCommand | KubectlDeleteCommand | KubectlPatchCommand;
+
+export function defaultRemovedCheck(f: StaticFacts): CheckOutcome {
+  const name = f.rubric.expect.defaultPool;
+  const found = findDefaultPoolRemoval(f, name);
+  if (found) return pass(found.message, { how: found.how, at: found.at });
+  const shown = f.commands.length > 0;
+  const msg = `the report neither deletes nor disables ${name}`;
+  const hint = `Calico keeps giving pods addresses from ${name} while it exists: run \`calicoctl delete ippool ${name}\` (or set \`disabled: true\` on it) before creating your pools, and show the command in the report.`;
+  return shown ? fail(`${msg} (${f.commands.length} commands shown)`, hint) : notShown(`${msg}: no commands shown as text`, hint);
+}
+
+function findDefaultPoolRemoval(
+  f: StaticFacts,
+  name: string,
+): { how: string; at: string; message: string } | undefined {
+  const isPoolResource = (r?: string) => !!r && /^(ippools?|ipp|ipps|pools?)(\.crd\.projectcalico\.org)?$/i.test(r);
+  for (const c of f.commands as PoolCommand[]) {
+    const loc = where(c.source.file, c.source.line);
+    if (c.kind === 'calicoctl' && c.verb === 'delete' && c.names.includes(name) && (!c.resource || isPoolResource(c.resource)))
+      return { how: 'calicoctl delete', at: loc, message: `${loc}: \`${c.source.text}\` deletes ${name}` };
+    if (c.kind === 'kubectl-delete' && c.names.includes(name) && isPoolResource(c.resource))
+      return { how: 'kubectl delete', at: loc, message: `${loc}: \`${c.source.text}\` deletes ${name}` };
+    if ((c.kind === 'calicoctl' && c.verb === 'patch' && c.names.includes(name)) || (c.kind === 'kubectl-patch' && c.name === name)) {
+      if (c.patch && /"?disabled"?\s*:\s*true/.test(c.patch))
+        return { how: 'patch disabled', at: loc, message: `${loc}: \`${c.source.text}\` disables ${name}` };
+    }
+  }
+  const manifest = f.pools.find(
+    (p) => p.pool.name === name && (p.pool.disabled || p.pool.nodeSelector.replace(/\s/g, '') === '!all()'),
+  );
+  if (manifest)
+    return {
+      how: 'manifest',
+      at: at(manifest),
+      message: `${at(manifest)} redefines ${name} with ${manifest.pool.disabled ? 'disabled: true' : 'nodeSelector !all()'}`,
+    };
+  return undefined;
+}
