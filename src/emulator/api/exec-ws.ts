@@ -1,0 +1,188 @@
+/**
+ * `kubectl exec` / client-node `Exec` over WebSocket (reference/kube-api-emulation.md, "kubectl exec"):
+ * subprotocols v5/v4/v3/v2/channel.k8s.io; binary frames `[channel][payload]` (0 stdin, 1 stdout,
+ * 2 stderr, 3 status, 4 resize, 255 close). stdin is collected until `[255,0]` (v5) or the socket ends;
+ * the answer is an empty stdout frame at start, then stdout, stderr, the status and a 1000 close.
+ * Errors found before the upgrade are plain HTTP answers, as from the apiserver or the kubelet.
+ */
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { ApiError, apiErrors } from '../store/errors.ts';
+import type { KubeObject } from '../store/types.ts';
+import { resolveContainer } from './logs.ts';
+import { parseRoute } from './routes.ts';
+import { pathNotFound, toApiError } from './status.ts';
+import type { ApiContext, ExecRequest, ExecResult } from './types.ts';
+
+const PROTOCOLS = [
+  'v5.channel.k8s.io',
+  'v4.channel.k8s.io',
+  'v3.channel.k8s.io',
+  'v2.channel.k8s.io',
+  'channel.k8s.io',
+];
+
+const STDIN = 0;
+const STDOUT = 1;
+const STDERR = 2;
+const STATUS = 3;
+const CLOSE = 255;
+
+function rejectUpgrade(socket: Duplex, code: number, body: string, contentType: string): void {
+  socket.end(
+    `HTTP/1.1 ${code} ${STATUS_CODES[code] ?? ''}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** An error the kubelet reports as plain text (kubectl: `unable to upgrade connection: …`). */
+class KubeletError extends Error {}
+
+function flag(query: URLSearchParams, name: string, fallback: boolean): boolean {
+  const v = query.get(name);
+  if (v === null) return fallback;
+  return v === 'true' || v === '1';
+}
+
+/** Validates an exec request against the pod as the apiserver and the kubelet would. */
+function checkExecTarget(pod: KubeObject, req: ExecRequest): void {
+  if (req.command.length === 0)
+    throw apiErrors.badRequest('you must specify at least one command for the container');
+  if (!pod.spec?.nodeName)
+    throw apiErrors.badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed')
+    throw apiErrors.badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  const status = (
+    (pod.status?.containerStatuses ?? []) as { name: string; state?: { running?: unknown } }[]
+  ).find((c) => c.name === req.container);
+  const running = status ? status.state?.running !== undefined : phase === 'Running';
+  if (!running) throw new KubeletError(`container not found ("${req.container}")`);
+}
+
+function statusFor(result: ExecResult): Record<string, unknown> {
+  if (result.exitCode === 0) return { metadata: {}, status: 'Success' };
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `command terminated with non-zero exit code: error executing command, exit code ${result.exitCode}`,
+    reason: 'NonZeroExitCode',
+    details: { causes: [{ reason: 'ExitCode', message: String(result.exitCode) }] },
+  };
+}
+
+function frame(channel: number, payload: string | Buffer): Buffer {
+  const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  return Buffer.concat([Buffer.from([channel]), body]);
+}
+
+function runSession(
+  ws: WebSocket,
+  ctx: ApiContext,
+  req: ExecRequest,
+  wants: { stdout: boolean; stderr: boolean },
+) {
+  const v5 = ws.protocol === PROTOCOLS[0];
+  const v4plus = v5 || ws.protocol === PROTOCOLS[1];
+  const chunks: Buffer[] = [];
+  let endStdin: () => void = () => {};
+  const stdin = new Promise<Buffer>((resolve) => {
+    endStdin = () => resolve(Buffer.concat(chunks));
+  });
+  if (!req.stdin) endStdin();
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (!isBinary || data.length === 0) return;
+    if (data[0] === STDIN) chunks.push(Buffer.from(data.subarray(1)));
+    else if (data[0] === CLOSE && data[1] === STDIN) endStdin();
+  });
+  ws.on('close', () => endStdin());
+  ws.on('error', () => endStdin());
+
+  const send = (channel: number, payload: string | Buffer) => {
+    if (ws.readyState === ws.OPEN) ws.send(frame(channel, payload), { binary: true });
+  };
+  // Like the kubelet: an empty frame on the lowest writable channel says the stream is up.
+  if (wants.stdout) send(STDOUT, '');
+  else if (wants.stderr) send(STDERR, '');
+
+  const handler = ctx.exec;
+  const run = handler
+    ? Promise.resolve().then(() => handler(req, stdin))
+    : Promise.reject(new Error('exec is not supported by this emulated apiserver'));
+  run
+    .then((result) => {
+      if (wants.stdout && result.stdout.length) send(STDOUT, result.stdout);
+      if (result.stderr.length) {
+        if (req.tty && wants.stdout) send(STDOUT, result.stderr);
+        else if (wants.stderr) send(STDERR, result.stderr);
+      }
+      if (v4plus) send(STATUS, JSON.stringify(statusFor(result)));
+      else if (result.exitCode !== 0)
+        send(STATUS, `command terminated with non-zero exit code: ${result.exitCode}`);
+    })
+    .catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      if (v4plus)
+        send(
+          STATUS,
+          JSON.stringify({
+            metadata: {},
+            status: 'Failure',
+            message,
+            reason: 'InternalError',
+            details: { causes: [{ message }] },
+          }),
+        );
+      else send(STATUS, message);
+    })
+    .finally(() => {
+      if (ws.readyState === ws.OPEN) ws.close(1000);
+    });
+}
+
+/** Returns the server's `upgrade` listener. `track` registers sockets so close() can end them. */
+export function createExecUpgradeHandler(ctx: ApiContext, track: (socket: Duplex) => void) {
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (offered: Set<string>) => PROTOCOLS.find((p) => offered.has(p)) ?? false,
+  });
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    track(socket);
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = parseRoute(url.pathname);
+      if (
+        route.type !== 'resource' ||
+        route.rt.kind !== 'Pod' ||
+        route.rt.group !== '' ||
+        route.subresource !== 'exec'
+      )
+        throw pathNotFound();
+      const name = route.name as string;
+      const pod = ctx.store.get('pods', route.namespace, name);
+      if (!pod) throw apiErrors.notFound('', 'pods', name);
+      const q = url.searchParams;
+      const execReq: ExecRequest = {
+        namespace: route.namespace as string,
+        pod: name,
+        container: resolveContainer(pod, q.get('container')),
+        command: q.getAll('command'),
+        stdin: flag(q, 'stdin', false),
+        tty: flag(q, 'tty', false),
+      };
+      checkExecTarget(pod, execReq);
+      if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket')
+        throw apiErrors.badRequest('the emulated apiserver supports exec over WebSocket only (no SPDY)');
+      const wants = { stdout: flag(q, 'stdout', true), stderr: flag(q, 'stderr', true) };
+      wss.handleUpgrade(req, socket, head, (ws) => runSession(ws, ctx, execReq, wants));
+    } catch (err) {
+      if (err instanceof KubeletError) {
+        rejectUpgrade(socket, 500, err.message, 'text/plain; charset=utf-8');
+        return;
+      }
+      const e = err instanceof ApiError ? err : toApiError(err);
+      rejectUpgrade(socket, e.code, JSON.stringify(e.toStatus()), 'application/json');
+    }
+  };
+}

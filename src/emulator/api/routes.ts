@@ -1,0 +1,88 @@
+/**
+ * URL → route: discovery documents, OpenAPI, health, or a resource path
+ * `/api/v1[/watch][/namespaces/NS]/PLURAL[/NAME[/SUB]]` and the same under `/apis/GROUP/VERSION`.
+ */
+import { findByGroupVersionPlural, isServedGroupVersion } from '../store/resources.ts';
+import type { ResourceType } from '../store/types.ts';
+
+export interface ResourceRoute {
+  type: 'resource';
+  rt: ResourceType;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  /** The deprecated `/watch/` path prefix was used. */
+  watchPath: boolean;
+}
+
+export type Route =
+  | { type: 'version' }
+  | { type: 'health' }
+  | { type: 'api' }
+  | { type: 'apis' }
+  | { type: 'group'; group: string }
+  | { type: 'groupVersion'; group: string; version: string }
+  | { type: 'openapi'; version: string }
+  | ResourceRoute
+  | { type: 'notFound' };
+
+const NOT_FOUND: Route = { type: 'notFound' };
+
+function resourceRoute(group: string, version: string, rest: string[]): Route {
+  if (!isServedGroupVersion(group, version)) return NOT_FOUND;
+  let watchPath = false;
+  if (rest[0] === 'watch') {
+    watchPath = true;
+    rest = rest.slice(1);
+  }
+  let namespace: string | undefined;
+  let parts = rest;
+  if (rest[0] === 'namespaces' && rest.length >= 3 && findByGroupVersionPlural(group, version, rest[2])) {
+    namespace = rest[1];
+    parts = rest.slice(2);
+  }
+  if (parts.length === 0 || parts.length > 3) return NOT_FOUND;
+  const [plural, name, subresource] = parts;
+  const rt = findByGroupVersionPlural(group, version, plural);
+  if (!rt) return NOT_FOUND;
+  if (namespace !== undefined && !rt.namespaced) return NOT_FOUND;
+  if (rt.namespaced && namespace === undefined && name !== undefined) return NOT_FOUND;
+  if (subresource !== undefined && !rt.subresources?.includes(subresource)) return NOT_FOUND;
+  if (watchPath && subresource !== undefined) return NOT_FOUND;
+  return { type: 'resource', rt, namespace, name, subresource, watchPath };
+}
+
+export function parseRoute(pathname: string): Route {
+  let segs: string[];
+  try {
+    segs = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return NOT_FOUND;
+  }
+  const [first, second, third] = segs;
+  switch (first) {
+    case 'version':
+      return segs.length === 1 ? { type: 'version' } : NOT_FOUND;
+    case 'healthz':
+    case 'readyz':
+    case 'livez':
+      return { type: 'health' };
+    case 'openapi':
+      return second ? { type: 'openapi', version: second } : NOT_FOUND;
+    case 'api':
+      if (segs.length === 1) return { type: 'api' };
+      if (segs.length === 2)
+        return second === 'v1' ? { type: 'groupVersion', group: '', version: 'v1' } : NOT_FOUND;
+      return second === 'v1' ? resourceRoute('', 'v1', segs.slice(2)) : NOT_FOUND;
+    case 'apis':
+      if (segs.length === 1) return { type: 'apis' };
+      if (segs.length === 2) return { type: 'group', group: second };
+      if (segs.length === 3)
+        return isServedGroupVersion(second, third)
+          ? { type: 'groupVersion', group: second, version: third }
+          : NOT_FOUND;
+      return resourceRoute(second, third, segs.slice(3));
+    default:
+      return NOT_FOUND;
+  }
+}

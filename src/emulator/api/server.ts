@@ -1,0 +1,116 @@
+/**
+ * The emulated Kubernetes API server: plain HTTP on 127.0.0.1 that the real kubectl (v1.32) and
+ * @kubernetes/client-node 1.4 accept. Routing → discovery / OpenAPI / resource handlers; exec is a
+ * WebSocket upgrade. Everything is served from a ClusterStore.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { apiErrors } from '../store/errors.ts';
+import { handleResource } from './crud.ts';
+import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
+import { createExecUpgradeHandler } from './exec-ws.ts';
+import { serveOpenApi } from './openapi.ts';
+import { parseRoute } from './routes.ts';
+import { pathNotFound, sendError, sendJson, sendText } from './status.ts';
+import type { ApiContext, ApiServerHandle, ApiServerOptions } from './types.ts';
+
+export type {
+  ApiServerHandle,
+  ApiServerOptions,
+  ExecHandler,
+  ExecRequest,
+  ExecResult,
+  LogHandler,
+} from './types.ts';
+
+/** Discovery documents never change while the process runs: build each once. */
+const discoveryCache = new Map<string, unknown>();
+function cached(key: string, build: () => unknown): unknown {
+  let v = discoveryCache.get(key);
+  if (v === undefined) {
+    v = build();
+    discoveryCache.set(key, v);
+  }
+  return v;
+}
+
+async function handleRequest(
+  ctx: ApiContext,
+  opts: ApiServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (opts.extraRoutes && (await opts.extraRoutes(req, res))) return;
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const pathname = q < 0 ? url : url.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  const route = parseRoute(pathname);
+  if (route.type === 'resource') return handleResource(ctx, route, req, res, query);
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw apiErrors.methodNotAllowed();
+  switch (route.type) {
+    case 'version':
+      return sendJson(res, 200, versionInfo(opts.version.gitVersion));
+    case 'health':
+      return sendText(res, 200, 'ok');
+    case 'api':
+      return sendJson(res, 200, cached('/api', apiVersions));
+    case 'apis':
+      return sendJson(res, 200, cached('/apis', apiGroupList));
+    case 'group': {
+      const doc = cached(`/apis/${route.group}`, () => apiGroupDocument(route.group) ?? null);
+      if (!doc) throw pathNotFound();
+      return sendJson(res, 200, doc);
+    }
+    case 'groupVersion':
+      return sendJson(
+        res,
+        200,
+        cached(`${route.group}/${route.version}`, () => apiResourceList(route.group, route.version)),
+      );
+    case 'openapi':
+      return serveOpenApi(route.version, res);
+    case 'notFound':
+      throw pathNotFound();
+  }
+}
+
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServerHandle> {
+  const ctx: ApiContext = {
+    store: opts.store,
+    now: opts.now ?? (() => new Date()),
+    exec: opts.exec,
+    logs: opts.logs,
+  };
+  const upgraded = new Set<Duplex>();
+  const server = createServer((req, res) => {
+    handleRequest(ctx, opts, req, res).catch((err) => sendError(res, err));
+  });
+  server.on(
+    'upgrade',
+    createExecUpgradeHandler(ctx, (socket) => {
+      upgraded.add(socket);
+      socket.on('close', () => upgraded.delete(socket));
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address } = server.address() as AddressInfo;
+  return {
+    url: `http://${address}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Watches and exec sessions are long-lived: end them so close() completes.
+        server.closeAllConnections();
+        for (const s of upgraded) s.destroy();
+      }),
+  };
+}

@@ -1,0 +1,57 @@
+/** Public types of the emulated apiserver (re-exported by server.ts). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClusterStore } from '../store/types.ts';
+
+export interface ExecRequest {
+  namespace: string;
+  pod: string;
+  container?: string;
+  command: string[];
+  stdin: boolean;
+  tty: boolean;
+}
+
+export interface ExecResult {
+  stdout: string | Buffer;
+  stderr: string | Buffer;
+  exitCode: number;
+}
+
+/** stdin is the full stdin stream (resolves when the client closes it with [255,0] or the socket ends; empty Buffer when stdin=false). */
+export type ExecHandler = (req: ExecRequest, stdin: Promise<Buffer>) => Promise<ExecResult>;
+
+export type LogHandler = (req: {
+  namespace: string;
+  pod: string;
+  container?: string;
+  tailLines?: number;
+}) => string | undefined;
+
+export interface ApiServerOptions {
+  store: ClusterStore;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  version: { gitVersion: string };
+  exec?: ExecHandler;
+  logs?: LogHandler;
+  /** Extra routes (e.g. /__sim/…) tried before the API; return true when handled. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** Clock for the AGE column (default: wall clock). Pass the store's clock when it is pinned. */
+  now?: () => Date;
+}
+
+export interface ApiServerHandle {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** What the request handlers share. */
+export interface ApiContext {
+  store: ClusterStore;
+  now: () => Date;
+  exec?: ExecHandler;
+  logs?: LogHandler;
+}
