@@ -1,0 +1,67 @@
+/** Pod status pieces shared by the kubelet and the bootstrap (pods that are already running). */
+import { parseImage, statusImage, statusImageId } from './images.ts';
+import type { Condition } from './pods.ts';
+
+export function runtimeName(containerRuntime: string): string {
+  return containerRuntime === 'docker' ? 'docker' : containerRuntime === 'cri-o' ? 'cri-o' : 'containerd';
+}
+
+export function kubeMinor(version: string): number {
+  return Number(/^v?\d+\.(\d+)/.exec(version)?.[1] ?? 0);
+}
+
+export function runningContainerStatus(
+  container: { name: string; image?: string },
+  runtime: string,
+  containerId: string,
+  startedAt: string,
+  ready: boolean,
+): Record<string, unknown> {
+  const ref = parseImage(container.image ?? '');
+  return {
+    containerID: `${runtime}://${containerId}`,
+    image: statusImage(ref, runtime),
+    imageID: statusImageId(ref, runtime),
+    lastState: {},
+    name: container.name,
+    ready,
+    restartCount: 0,
+    started: true,
+    state: { running: { startedAt } },
+  };
+}
+
+/** Conditions of a pod whose containers all run, in the order the kubelet writes them. */
+export function runningPodConditions(
+  now: string,
+  ready: boolean,
+  unready: string[],
+  k8sVersion: string,
+): Condition[] {
+  const readyCond: Condition = ready
+    ? { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: now }
+    : {
+        type: 'Ready',
+        status: 'False',
+        reason: 'ContainersNotReady',
+        message: `containers with unready status: [${unready.join(' ')}]`,
+        lastProbeTime: null,
+        lastTransitionTime: now,
+      };
+  return [
+    ...(kubeMinor(k8sVersion) >= 29
+      ? [
+          {
+            type: 'PodReadyToStartContainers',
+            status: 'True' as const,
+            lastProbeTime: null,
+            lastTransitionTime: now,
+          },
+        ]
+      : []),
+    { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: now },
+    readyCond,
+    { ...readyCond, type: 'ContainersReady' },
+    { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
+  ];
+}
