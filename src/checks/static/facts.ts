@@ -59,6 +59,8 @@ export interface StaticFacts {
   commands: ReportCommand[];
   starts: MinikubeStartCommand[];
   labelCommands: LabelCommand[];
+  /** Label commands written as templates (`kubectl label nodes <node name> <label>`), not applied. */
+  placeholderLabels: LabelCommand[];
   profile: string;
   nodes: NodeFact[];
   labelProblems: LabelProblem[];
@@ -100,7 +102,8 @@ export function deriveFacts(submission: Submission, rubric: Rubric): StaticFacts
     workloads.find((w) => containerImages(w).some((img) => imageMatches(img, rubric))) ?? workloads[0];
   const commands = submission.report?.commands ?? [];
   const starts = commands.filter((c): c is MinikubeStartCommand => c.kind === 'minikube-start');
-  const labelCommands = commands.filter((c): c is LabelCommand => c.kind === 'label');
+  const allLabelCommands = commands.filter((c): c is LabelCommand => c.kind === 'label');
+  const labelCommands = allLabelCommands.filter((c) => !isPlaceholderLabel(c));
   const lastStart = starts.at(-1);
   const profile = lastStart?.profile ?? 'minikube';
   const nodeCount = Math.max(rubric.expect.nodes, lastStart?.nodes ?? rubric.expect.nodes);
@@ -118,6 +121,7 @@ export function deriveFacts(submission: Submission, rubric: Rubric): StaticFacts
     commands,
     starts,
     labelCommands,
+    placeholderLabels: allLabelCommands.filter(isPlaceholderLabel),
     profile,
     nodes,
     labelProblems: problems,
@@ -298,4 +302,21 @@ function findExposes(submission: Submission): ExposeCommand[] {
     });
   }
   return out;
+}
+
+/**
+ * Reports often show the command's template instead of what was run: `<node name>`, `node_name`,
+ * `zone="zone_name"`. Such a command names no real node or value, so it labels nothing.
+ */
+const PLACEHOLDER = /^(?:your|my)?[-_]?(?:node|label|key|value|zone|rack|name)(?:[-_]?(?:name|value|label|key))?$/i;
+
+export function isPlaceholderLabel(c: LabelCommand): boolean {
+  const words = [...c.nodes, ...c.labels.flatMap((l) => (l.value === null ? [l.key] : [l.key, l.value]))];
+  const templated = (w: string) => /[<>{}]|\.\.\./.test(w);
+  return (
+    c.nodes.length === 0 ||
+    words.some(templated) ||
+    c.nodes.some((n) => PLACEHOLDER.test(n)) ||
+    c.labels.some((l) => l.value !== null && PLACEHOLDER.test(l.value) && /name|value|label/i.test(l.value))
+  );
 }

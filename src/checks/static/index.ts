@@ -4,7 +4,14 @@ import { type CheckOutcome, type CheckResult, groupOf } from '../types.ts';
 import { deriveFacts, type StaticFacts } from './facts.ts';
 import { labelsMatchPoolsCheck } from './label-checks.ts';
 import { startFlagsCheck } from './minikube-checks.ts';
-import { cidrValidCheck, defaultRemovedCheck, noOverlapCheck, poolsDefinedCheck, selectorsValidCheck } from './pool-checks.ts';
+import {
+  cidrValidCheck,
+  defaultRemovedCheck,
+  noOverlapCheck,
+  poolsDefinedCheck,
+  selectorsValidCheck,
+  shownIpsInPoolsCheck,
+} from './pool-checks.ts';
 import { manifestsCheck, reportCheck } from './submission-checks.ts';
 import { envCheck, imageCheck, replicasCheck, serviceSelectsPodsCheck } from './workload-checks.ts';
 
@@ -21,6 +28,7 @@ export const STATIC_CHECKS: readonly (readonly [string, StaticCheckFn])[] = [
   ['pools.selectors-valid', selectorsValidCheck],
   ['pools.default-removed', defaultRemovedCheck],
   ['labels.match-pools', labelsMatchPoolsCheck],
+  ['pods.shown-ips-in-pools', shownIpsInPoolsCheck],
   ['deployment.replicas', replicasCheck],
   ['deployment.image', imageCheck],
   ['deployment.env', envCheck],

@@ -19,8 +19,12 @@ export function labelsMatchPoolsCheck(f: StaticFacts): CheckOutcome {
   const pools = f.rackPools;
   const builtinOnly = pools.length > 0 && pools.every((p) => requirementKeys(p).every((k) => BUILTIN_KEY.test(k)));
   if (f.labelCommands.length === 0 && !builtinOnly) {
+    const templates = f.placeholderLabels.map((c) => `\`${c.source.text}\``);
+    const why = templates.length
+      ? `the report shows only a template of the label command (${templates.join(', ')}), not the labels applied`
+      : 'the report applies no node labels as text';
     return skip(
-      'the report applies no node labels as text, so the labels cannot be matched to the pools here (checked on the cluster by labels.applied)',
+      `${why}, so the labels cannot be matched to the pools here (checked on the cluster by labels.applied)`,
       'Show your `kubectl label nodes minikube rack=0` commands in a ```bash block.',
     );
   }

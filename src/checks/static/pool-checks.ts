@@ -1,9 +1,11 @@
-import { classifyV4, cidrsOverlap, parseCidr } from '../../calico/cidr.ts';
+import { cidrContains, cidrsOverlap, classifyV4, parseCidr } from '../../calico/cidr.ts';
+import { evaluateSelector } from '../../calico/selector.ts';
 import { validateIPPool } from '../../calico/ippool.ts';
 import type { CalicoctlCommand, KubectlDeleteCommand, KubectlPatchCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
 import type { PoolFact, StaticFacts } from './facts.ts';
 import { fail, listWords, notShown, pass, skip, where } from './outcome.ts';
+import { shownPodIps } from './shown-ips.ts';
 
 const at = (p: PoolFact) => where(p.object.file, p.object.line);
 
@@ -20,7 +22,8 @@ export function poolsDefinedCheck(f: StaticFacts): CheckOutcome {
   const referenced = poolFilesNotCommitted(f);
   if (rack.length === 0) {
     const missing = referenced.length ? ` (the report feeds ${listWords(referenced)} to calicoctl, but it is not in the submission)` : '';
-    return notShown(
+    // Unlike a missing command, a missing pool manifest fails outright: the pools are the lab's point.
+    return fail(
       `no IPPool manifest found${missing}`,
       `Commit the file with one IPPool per rack (${want} pools, kind IPPool, apiVersion projectcalico.org/v3).`,
       { ...evidence, referenced },
@@ -149,10 +152,10 @@ export function defaultRemovedCheck(f: StaticFacts): CheckOutcome {
   const name = f.rubric.expect.defaultPool;
   const found = findDefaultPoolRemoval(f, name);
   if (found) return pass(found.message, { how: found.how, at: found.at });
-  const shown = f.commands.length > 0;
-  const msg = `the report neither deletes nor disables ${name}`;
   const hint = `Calico keeps giving pods addresses from ${name} while it exists: run \`calicoctl delete ippool ${name}\` (or set \`disabled: true\` on it) before creating your pools, and show the command in the report.`;
-  return shown ? fail(`${msg} (${f.commands.length} commands shown)`, hint) : notShown(`${msg}: no commands shown as text`, hint);
+  // Absence of the command is not proof it was not run (reports mix text and screenshots).
+  const shown = f.commands.length ? `none of the ${f.commands.length} commands shown as text` : 'no commands are shown as text';
+  return notShown(`the report does not show ${name} being deleted or disabled (${shown})`, hint);
 }
 
 function findDefaultPoolRemoval(
@@ -181,4 +184,46 @@ function findDefaultPoolRemoval(
       message: `${at(manifest)} redefines ${name} with ${manifest.pool.disabled ? 'disabled: true' : 'nodeSelector !all()'}`,
     };
   return undefined;
+}
+
+/**
+ * The pod IPs the report itself shows must lie in the rack pools (in the pool selecting the pod's node
+ * when the report says which node). IPs outside every pool mean Calico did not use the pools — the
+ * seed report's symptom.
+ */
+export function shownIpsInPoolsCheck(f: StaticFacts): CheckOutcome {
+  const shown = shownPodIps(f.submission.report?.codeBlocks ?? []);
+  if (shown.length === 0)
+    return skip('the report shows no pod IPs as text (no ping transcript or `kubectl get pods -o wide` output)', 'Paste the `kubectl get pods -o wide` output and a ping transcript as text, not only screenshots.');
+  const pools = f.rackPools.filter((p) => parseCidr(p.pool.cidr));
+  if (pools.length === 0) return skip('no rack pools to compare the shown pod IPs with (see pools.defined)');
+  const outside: string[] = [];
+  const wrongRack: string[] = [];
+  for (const s of shown) {
+    const containing = pools.filter((p) => cidrContains(p.pool.cidr, s.ip));
+    const where_ = `${s.ip} (report line ${s.line}${s.pod ? `, pod ${s.pod}` : ''}${s.node ? ` on ${s.node}` : ''})`;
+    if (containing.length === 0) {
+      outside.push(where_);
+      continue;
+    }
+    const node = s.node ? f.nodes.find((n) => n.name === s.node || n.reportNames.includes(s.node as string)) : undefined;
+    if (node && f.labelCommands.length) {
+      const selecting = pools.filter((p) => p.selector.ok && evaluateSelector(p.selector.ast, node.labels));
+      if (selecting.length && !selecting.some((p) => containing.includes(p)))
+        wrongRack.push(`${where_} is in ${containing[0]?.pool.name} but ${node.name} is selected by ${selecting.map((p) => p.pool.name).join(', ')}`);
+    }
+  }
+  const poolList = pools.map((p) => `${p.pool.name} ${p.pool.cidr}`).join(', ');
+  const evidence = { shown, pools: poolList };
+  if (outside.length || wrongRack.length) {
+    const parts = [];
+    if (outside.length) parts.push(`pod IPs outside every rack pool (${poolList}): ${outside.join('; ')}`);
+    if (wrongRack.length) parts.push(wrongRack.join('; '));
+    return fail(
+      `the report's own output shows ${parts.join('; ')}`,
+      `Calico did not take these addresses from your pools. Delete the default pool (\`calicoctl delete ippool ${f.rubric.expect.defaultPool}\`) before creating the rack pools, then recreate the pods (\`kubectl rollout restart deployment\`): Calico never re-addresses running pods. If IPs still come from the node's podCIDR, the CNI uses host-local IPAM: start minikube with \`--cni=calico\`.`,
+      evidence,
+    );
+  }
+  return pass(`${shown.length} pod IP(s) shown in the report lie in the rack pools: ${shown.map((s) => s.ip).join(', ')}`, evidence);
 }

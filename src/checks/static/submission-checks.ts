@@ -40,16 +40,16 @@ export function reportCheck(f: StaticFacts): CheckOutcome {
     );
   }
   const missing = HEADER_FIELDS.filter((h) => report.header[h] === undefined);
+  // The course template leaves "Date of finished" blank until the lab is accepted: an empty field is
+  // noted, only an absent one fails.
   const empty = HEADER_FIELDS.filter((h) => report.header[h] !== undefined && report.header[h]?.trim() === '');
-  if (missing.length > 0 || empty.length > 0) {
-    const parts = [];
-    if (missing.length) parts.push(`missing ${listWords(missing)}`);
-    if (empty.length) parts.push(`empty ${listWords(empty)}`);
+  const emptyNote = empty.length ? ` (left empty: ${listWords(empty)})` : '';
+  if (missing.length > 0) {
     return fail(
-      `${report.file}: the course header is incomplete: ${parts.join('; ')}`,
-      `Fill in the header lines at the top of ${report.file}, e.g. \`${(missing[0] ?? empty[0]) as string}: …\`.`,
+      `${report.file}: the course header lacks ${listWords(missing)}${emptyNote}`,
+      `Add the missing header lines at the top of ${report.file}, e.g. \`${missing[0] as string}: …\`.`,
       { header: report.header, missing, empty },
     );
   }
-  return pass(`${where(report.file)} has every header field`, { header: report.header });
+  return pass(`${where(report.file)} has every header field${emptyNote}`, { header: report.header, empty });
 }

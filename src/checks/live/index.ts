@@ -1,0 +1,48 @@
+/**
+ * The live catalogue: checks of what the cluster shows after the submission was applied, each a pure
+ * function of the evidence bundle (and, optionally, the submission). Ids are a public interface; in a
+ * live grade `pools.default-removed` replaces the static check of the same id.
+ */
+import type { Evidence } from '../../evidence/schema.ts';
+import type { Rubric } from '../../rubric/rubric.ts';
+import type { Submission } from '../../submission/types.ts';
+import { toResult } from '../static/index.ts';
+import type { CheckOutcome, CheckResult } from '../types.ts';
+import { calicoHealthyCheck, nodesReadyCheck, runtimeContainerdCheck } from './cluster-checks.ts';
+import { buildLiveContext, type LiveContext } from './context.ts';
+import { pingFqdnCheck, pingIpCheck, serviceResolvesCheck } from './network-checks.ts';
+import { ipInRackPoolCheck, rolledOutCheck, spreadAcrossRacksCheck } from './pod-checks.ts';
+import { defaultRemovedCheck, labelsAppliedCheck, poolsAppliedCheck } from './pool-checks.ts';
+import { endpointsCheck, envRenderedCheck, lbSpreadCheck } from './service-checks.ts';
+
+export type LiveCheckFn = (ctx: LiveContext) => CheckOutcome;
+
+/** In report order. */
+export const LIVE_CHECKS: readonly (readonly [string, LiveCheckFn])[] = [
+  ['cluster.nodes-ready', nodesReadyCheck],
+  ['cluster.runtime-containerd', runtimeContainerdCheck],
+  ['cluster.calico-healthy', calicoHealthyCheck],
+  ['labels.applied', labelsAppliedCheck],
+  ['pools.applied', poolsAppliedCheck],
+  ['pools.default-removed', defaultRemovedCheck],
+  ['deployment.rolled-out', rolledOutCheck],
+  ['pods.spread-across-racks', spreadAcrossRacksCheck],
+  ['pods.ip-in-rack-pool', ipInRackPoolCheck],
+  ['service.endpoints', endpointsCheck],
+  ['service.lb-spread', lbSpreadCheck],
+  ['app.env-rendered', envRenderedCheck],
+  ['network.ping-ip', pingIpCheck],
+  ['network.ping-fqdn', pingFqdnCheck],
+  ['dns.service-resolves', serviceResolvesCheck],
+];
+
+/** Ids a live grade takes from this catalogue; pass it to runStaticChecks as skipIds. */
+export const LIVE_CHECK_IDS: ReadonlySet<string> = new Set(LIVE_CHECKS.map(([id]) => id));
+
+export function runLiveChecks(evidence: Evidence, submission: Submission | undefined, rubric: Rubric): CheckResult[] {
+  const ctx = buildLiveContext(evidence, submission, rubric);
+  return LIVE_CHECKS.filter(([id]) => rubric.checks[id]).map(([id, fn]) => toResult(id, rubric, () => fn(ctx)));
+}
+
+export { buildLiveContext, type LiveContext } from './context.ts';
+export { assembleDiagnostics, type DiagnosticSection } from './diagnostics.ts';

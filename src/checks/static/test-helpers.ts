@@ -1,0 +1,56 @@
+import { defaultRubric } from '../../rubric/rubric.ts';
+import { buildSubmission } from '../../submission/read.ts';
+import type { CheckResult } from '../types.ts';
+import { runStaticChecks } from './index.ts';
+
+/** Grades an in-memory submission: `{ 'lab4.md': '…', 'ippool.yaml': '…' }` (no disk). */
+export function gradeFiles(files: Record<string, string>): Map<string, CheckResult> {
+  const submission = buildSubmission(
+    '/sub',
+    '/sub',
+    Object.entries(files).map(([path, text]) => ({ path, text, size: Buffer.byteLength(text) })),
+  );
+  return new Map(runStaticChecks(submission, defaultRubric).map((r) => [r.id, r]));
+}
+
+export const HEADER = `University: ITMO
+Faculty: FICT
+Course: Introduction to distributed technologies
+Year: 2024/2025
+Group: K4110c
+Author: Test Student
+Lab: Lab4
+Date of create: 01.11.2024
+Date of finished: 02.11.2024
+`;
+
+export const POOLS = `apiVersion: projectcalico.org/v3
+kind: IPPool
+metadata: {name: rack-0}
+spec: {cidr: 192.168.0.0/24, nodeSelector: rack == "0"}
+---
+apiVersion: projectcalico.org/v3
+kind: IPPool
+metadata: {name: rack-1}
+spec: {cidr: 192.168.1.0/24, nodeSelector: rack == "1"}
+`;
+
+export const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: app
+          image: ifilyaninitmo/itdt-contained-frontend:master
+          ports: [{name: http, containerPort: 3000}]
+          env:
+            - {name: REACT_APP_USERNAME, value: me}
+            - {name: REACT_APP_COMPANY_NAME, value: itmo}
+`;
+
+export const report = (commands: string, extra = '') => `${HEADER}\n\`\`\`bash\n${commands}\n\`\`\`\n${extra}`;
