@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { GLOBAL_FLAGS, parseArgs } from './args.ts';
+import { REASONS } from './output.ts';
+import {
+  buildStartRequest,
+  memoryToMb,
+  resolveKubernetesVersion,
+  resolveRuntime,
+  START_FLAGS,
+  StartRefused,
+  simSettingsFromEnv,
+  waitComponents,
+} from './start-options.ts';
+
+const parse = (...argv: string[]) => parseArgs(argv, [...START_FLAGS, ...GLOBAL_FLAGS]);
+
+function refusal(fn: () => unknown): StartRefused {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof StartRefused) return e;
+    throw e;
+  }
+  throw new Error('expected a StartRefused');
+}
+
+describe('buildStartRequest', () => {
+  it('turns the lab start line into emulator options', () => {
+    const req = buildStartRequest(
+      parse(
+        '--nodes',
+        '2',
+        '--container-runtime',
+        'containerd',
+        '--cni',
+        'calico',
+        '--kubernetes-version',
+        'v1.24.3',
+      ),
+      'minikube',
+      { LAB_SIM_TIME_FACTOR: '0', LAB_SIM_FAULTS: 'ipam=host-local' },
+    );
+    expect(req.options).toMatchObject({
+      profile: 'minikube',
+      nodes: 2,
+      containerRuntime: 'containerd',
+      kubernetesVersion: 'v1.24.3',
+      // reference minikube.md §2: minikube v1.34.0 bundles Calico v3.28.1
+      calicoVersion: 'v3.28.1',
+      minikubeVersion: 'v1.34.0',
+      timeFactor: 0,
+    });
+    expect(req.options.faults.hostLocalIpam).toBe(true);
+    expect(req.driver).toBe('docker');
+    expect(req.driverFromUser).toBe(false);
+    expect(req.warnings).toEqual([]);
+  });
+
+  it('defaults: docker runtime, stable Kubernetes v1.31.0 (reference minikube.md §1), 6m wait', () => {
+    const req = buildStartRequest(parse('--cni=calico'), 'lab', {});
+    expect(req.options.containerRuntime).toBe('docker');
+    expect(req.options.kubernetesVersion).toBe('v1.31.0');
+    expect(req.options.nodes).toBe(1);
+    expect(req.options.timeFactor).toBe(0.01);
+    expect(req.waitTimeoutMs).toBe(360_000);
+    expect(req.verifyComponents).toMatchObject({ apiserver: true, system_pods: true, node_ready: false });
+  });
+
+  it('warns about --network-plugin=cni but still applies Calico (reference minikube.md §6)', () => {
+    const req = buildStartRequest(parse('--network-plugin=cni', '--cni=calico', '--nodes=2'), 'minikube', {});
+    expect(req.warnings).toEqual([
+      'With --network-plugin=cni, you will need to provide your own CNI. See --cni flag as a user-friendly alternative',
+    ]);
+  });
+
+  it.each([['--cni=flannel'], ['--cni=auto'], ['--cni=bridge'], ['--cni=/tmp/calico.yaml']])(
+    '%s is out of the stand-in scope',
+    (flag) => {
+      const e = refusal(() => buildStartRequest(parse(flag), 'minikube', {}));
+      expect(e.reason).toBe(REASONS.simUnsupported);
+      expect(e.message).toContain('supports only --cni=calico');
+    },
+  );
+
+  it('refuses a cluster without a CNI', () => {
+    expect(
+      refusal(() => buildStartRequest(parse('--cni=calico', '--network-plugin=kubenet'), 'm1', {})).message,
+    ).toContain('--network-plugin=kubenet');
+    // validateCNI runs first for non-docker runtimes.
+    const e = refusal(() => buildStartRequest(parse('-c', 'containerd', '--cni=false'), 'm1', {}));
+    expect(e.reason).toBe(REASONS.usage);
+    expect(e.message).toBe('The "containerd" container runtime requires CNI');
+  });
+
+  it('treats --nodes below 1 as one node, like minikube', () => {
+    expect(buildStartRequest(parse('--cni=calico', '--nodes=0'), 'm1', {}).options.nodes).toBe(1);
+  });
+
+  it('rejects bad LAB_SIM_* settings with plain errors', () => {
+    expect(() => buildStartRequest(parse('--cni=calico'), 'm1', { LAB_SIM_FAULTS: 'gremlins' })).toThrow(
+      "unknown fault 'gremlins'",
+    );
+    expect(() => buildStartRequest(parse('--cni=calico'), 'm1', { LAB_SIM_TIME_FACTOR: '-1' })).toThrow(
+      'LAB_SIM_TIME_FACTOR',
+    );
+  });
+});
+
+describe('resolveRuntime (start.go validateRuntime)', () => {
+  it.each([
+    ['', 'docker'],
+    ['docker', 'docker'],
+    ['containerd', 'containerd'],
+    ['cri-o', 'cri-o'],
+    ['crio', 'cri-o'],
+  ])('%j -> %s', (raw, runtime) => {
+    expect(resolveRuntime(raw)).toBe(runtime);
+  });
+
+  it("rejects others with minikube's message and MK_USAGE (exit 14)", () => {
+    const e = refusal(() => resolveRuntime('rkt'));
+    expect(e.message).toBe('Invalid Container Runtime: rkt. Valid runtimes are: [docker cri-o containerd]');
+    expect(e.reason.code).toBe(14);
+  });
+});
+
+describe('resolveKubernetesVersion', () => {
+  it.each([
+    ['', 'v1.31.0'],
+    ['stable', 'v1.31.0'],
+    ['latest', 'v1.31.0'],
+    ['v1.24.3', 'v1.24.3'],
+    ['1.28.2', 'v1.28.2'],
+  ])('%j -> %s', (raw, version) => {
+    expect(resolveKubernetesVersion(raw, false).version).toBe(version);
+  });
+
+  it('completes a two-part version with a note', () => {
+    expect(resolveKubernetesVersion('v1.24', false)).toMatchObject({
+      version: 'v1.24.0',
+      notes: ['Using Kubernetes 1.24.0 since patch version was unspecified'],
+    });
+  });
+
+  it('refuses versions older than v1.20.0 unless forced', () => {
+    const e = refusal(() => resolveKubernetesVersion('v1.19.0', false));
+    expect(e.reason.id).toBe('K8S_OLD_UNSUPPORTED');
+    expect(e.message).toBe('Kubernetes 1.19.0 is not supported by this release of minikube');
+    expect(resolveKubernetesVersion('v1.19.0', true).version).toBe('v1.19.0');
+  });
+
+  it('refuses garbage', () => {
+    expect(refusal(() => resolveKubernetesVersion('banana', false)).message).toBe(
+      'Unable to parse "banana": No Major.Minor.Patch elements found',
+    );
+  });
+});
+
+describe('small parsers', () => {
+  it.each([
+    ['2200', 2200],
+    ['2200mb', 2200],
+    ['4g', 4096],
+    ['4GB', 4096],
+    ['8192m', 8192],
+  ])('memory %s = %i MB', (raw, mb) => {
+    expect(memoryToMb(raw)).toBe(mb);
+  });
+
+  it('interprets --wait like interpretWaitFlag', () => {
+    expect(Object.values(waitComponents(['all'])).every(Boolean)).toBe(true);
+    expect(Object.values(waitComponents(['none'])).some(Boolean)).toBe(false);
+    expect(waitComponents(['node_ready'])).toMatchObject({ node_ready: true, apiserver: false });
+  });
+
+  it('reads LAB_SIM_* with defaults', () => {
+    expect(simSettingsFromEnv({})).toEqual({
+      timeFactor: 0.01,
+      faultsSpec: undefined,
+      calicoVersion: 'v3.28.1',
+    });
+    expect(simSettingsFromEnv({ LAB_SIM_CALICO_VERSION: 'v3.26.1', LAB_SIM_SEED: '7' })).toMatchObject({
+      calicoVersion: 'v3.26.1',
+      seed: 7,
+    });
+    expect(() => simSettingsFromEnv({ LAB_SIM_CALICO_VERSION: '3.26' })).toThrow('LAB_SIM_CALICO_VERSION');
+  });
+});

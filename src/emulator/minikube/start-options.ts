@@ -1,0 +1,307 @@
+/**
+ * `minikube start` flags and their validation (cmd/minikube/cmd/start.go, start_flags.go at
+ * v1.34.0), turned into the emulator's SimOptions. Pure: the caller prints and exits.
+ */
+import { parseFaults, type SimOptions } from '../config.ts';
+import { type FlagSpec, type ParsedArgs, parseGoDuration } from './args.ts';
+import { REASONS, type Reason } from './output.ts';
+
+export const MINIKUBE_VERSION = 'v1.34.0';
+/** constants.DefaultKubernetesVersion / NewestKubernetesVersion / OldestKubernetesVersion. */
+export const DEFAULT_K8S_VERSION = 'v1.31.0';
+export const NEWEST_K8S_VERSION = 'v1.31.0';
+export const OLDEST_K8S_VERSION = 'v1.20.0';
+/** calicoVersion bundled with minikube v1.34.0 (reference minikube.md §2). */
+export const DEFAULT_CALICO_VERSION = 'v3.28.1';
+export const DEFAULT_TIME_FACTOR = 0.01;
+
+const str = (name: string, short?: string, def = ''): FlagSpec => ({
+  name,
+  short,
+  type: 'string',
+  default: def,
+});
+const bool = (name: string, def = false): FlagSpec => ({ name, type: 'bool', default: def });
+
+/** Accepted `start` flags; most are stored or ignored, as the emulated cluster has no VM. */
+export const START_FLAGS: FlagSpec[] = [
+  { name: 'nodes', short: 'n', type: 'int', default: 1 },
+  str('cni'),
+  str('network-plugin'),
+  str('container-runtime', 'c'),
+  str('kubernetes-version'),
+  str('driver', 'd'),
+  str('vm-driver'),
+  { name: 'wait', type: 'strings', default: ['apiserver', 'system_pods'] },
+  { name: 'wait-timeout', type: 'duration', default: '6m0s' },
+  str('memory'),
+  str('cpus', undefined, '2'),
+  str('disk-size', undefined, '20000mb'),
+  { name: 'addons', type: 'strings', default: [] },
+  { name: 'extra-config', type: 'strings', default: [] },
+  { name: 'feature-gates', type: 'string' },
+  { name: 'apiserver-port', type: 'int', default: 8443 },
+  str('apiserver-name', undefined, 'minikubeCA'),
+  { name: 'apiserver-names', type: 'strings', default: [] },
+  { name: 'apiserver-ips', type: 'strings', default: [] },
+  str('service-cluster-ip-range', undefined, '10.96.0.0/12'),
+  str('dns-domain', undefined, 'cluster.local'),
+  str('image-repository'),
+  str('image-mirror-country'),
+  str('base-image'),
+  str('iso-url'),
+  { name: 'insecure-registry', type: 'strings', default: [] },
+  { name: 'registry-mirror', type: 'strings', default: [] },
+  { name: 'docker-env', type: 'strings', default: [] },
+  { name: 'docker-opt', type: 'strings', default: [] },
+  { name: 'ports', type: 'strings', default: [] },
+  str('listen-address'),
+  str('network'),
+  str('subnet'),
+  str('static-ip'),
+  str('cri-socket'),
+  str('mount-string'),
+  str('gpus'),
+  str('output', 'o', 'text'),
+  bool('force'),
+  bool('dry-run'),
+  bool('keep-context'),
+  bool('embed-certs'),
+  bool('delete-on-failure'),
+  bool('download-only'),
+  bool('cache-images', true),
+  bool('install-addons', true),
+  bool('interactive', true),
+  bool('native-ssh', true),
+  bool('no-kubernetes'),
+  bool('preload', true),
+  bool('mount'),
+  bool('ha'),
+  bool('force-systemd'),
+  bool('auto-update-drivers', true),
+  bool('enable-default-cni'),
+];
+
+/** A start refused before anything was created: printed with exit.Message. */
+export class StartRefused extends Error {
+  constructor(
+    readonly reason: Reason,
+    message: string,
+    /** Warning lines minikube prints before the fatal one. */
+    readonly warnings: string[] = [],
+  ) {
+    super(message);
+    this.name = 'StartRefused';
+  }
+}
+
+export interface StartRequest {
+  options: SimOptions;
+  /** Driver as stored and printed; `docker` unless --driver/--vm-driver. */
+  driver: string;
+  driverFromUser: boolean;
+  cni: string;
+  memoryMb: number;
+  cpus: number;
+  verifyComponents: Record<string, boolean>;
+  waitTimeoutMs: number;
+  keepContext: boolean;
+  /** Lines minikube prints as warnings (stderr) during start. */
+  warnings: string[];
+  /** Workaround notes (stdout), e.g. the unspecified patch version. */
+  notes: string[];
+}
+
+interface Semver {
+  major: number;
+  minor: number;
+  patch: number;
+  text: string;
+}
+
+function parseSemver(text: string): Semver | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)(?:[-+][0-9A-Za-z.+-]+)?$/.exec(text);
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), text };
+}
+
+function compare(a: Semver, b: Semver): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+
+/**
+ * validateKubernetesVersion: `stable`/`latest`/empty -> the default; `1.24` -> its `.0` patch
+ * (real minikube looks up the newest patch); older than v1.20.0 is refused without --force.
+ */
+export function resolveKubernetesVersion(
+  raw: string,
+  force: boolean,
+): { version: string; warnings: string[]; notes: string[] } {
+  const param = raw.toLowerCase().replace(/^v/, '');
+  if (param === '' || param === 'stable' || param === 'latest') {
+    return { version: DEFAULT_K8S_VERSION, warnings: [], notes: [] };
+  }
+  const notes: string[] = [];
+  let full = param;
+  if (/^\d+\.\d+$/.test(param)) {
+    full = `${param}.0`;
+    notes.push(`Using Kubernetes ${full} since patch version was unspecified`);
+  }
+  const v = parseSemver(full);
+  if (!v)
+    throw new StartRefused(REASONS.usage, `Unable to parse "${param}": No Major.Minor.Patch elements found`);
+  const oldest = parseSemver(OLDEST_K8S_VERSION.slice(1)) as Semver;
+  const newest = parseSemver(NEWEST_K8S_VERSION.slice(1)) as Semver;
+  const warnings: string[] = [];
+  if (compare(v, oldest) < 0) {
+    const tooOld = [
+      `Specified Kubernetes version ${v.text} is less than the oldest supported version: ${OLDEST_K8S_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
+    ];
+    if (!force) {
+      tooOld.push('You can force an unsupported Kubernetes version via the --force flag');
+      throw new StartRefused(
+        REASONS.k8sOld,
+        `Kubernetes ${v.text} is not supported by this release of minikube`,
+        tooOld,
+      );
+    }
+    warnings.push(...tooOld);
+  } else if (compare(v, newest) > 0) {
+    warnings.push(
+      `Specified Kubernetes version ${v.text} is newer than the newest supported version: ${NEWEST_K8S_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
+    );
+  }
+  return { version: `v${v.text}`, warnings, notes };
+}
+
+/** validateRuntime: '' = auto = docker; `crio` is accepted as a spelling of `cri-o`. */
+export function resolveRuntime(raw: string): string {
+  if (raw === '' || raw === 'docker') return 'docker';
+  if (raw === 'cri-o' || raw === 'crio') return 'cri-o';
+  if (raw === 'containerd') return 'containerd';
+  throw new StartRefused(
+    REASONS.usage,
+    `Invalid Container Runtime: ${raw}. Valid runtimes are: [docker cri-o containerd]`,
+  );
+}
+
+/** util.CalculateSizeInMB for the forms people type: 2200, 2200mb, 4g, 4gb, 4096m. */
+export function memoryToMb(raw: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(raw.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const factor: Record<string, number> = { '': 1, k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
+  return Math.round(n * factor[m[2].toLowerCase()]);
+}
+
+const ALL_COMPONENTS = ['apiserver', 'system_pods', 'default_sa', 'apps_running', 'node_ready', 'kubelet'];
+
+/** interpretWaitFlag: `all`/`true` -> everything, `none`/`false` -> nothing, else the list. */
+export function waitComponents(values: string[]): Record<string, boolean> {
+  const wanted = new Set(values);
+  const all = wanted.has('all') || wanted.has('true');
+  const none = wanted.has('none') || wanted.has('false');
+  return Object.fromEntries(ALL_COMPONENTS.map((c) => [c, !none && (all || wanted.has(c))]));
+}
+
+export interface SimEnvSettings {
+  timeFactor: number;
+  faultsSpec: string | undefined;
+  calicoVersion: string;
+  seed?: number;
+}
+
+/** LAB_SIM_* environment variables; throws Error with a user-facing message on bad values. */
+export function simSettingsFromEnv(env: NodeJS.ProcessEnv): SimEnvSettings {
+  const tf = env.LAB_SIM_TIME_FACTOR;
+  const timeFactor = tf === undefined || tf === '' ? DEFAULT_TIME_FACTOR : Number(tf);
+  if (!Number.isFinite(timeFactor) || timeFactor < 0) {
+    throw new Error(`LAB_SIM_TIME_FACTOR must be a number >= 0, got '${tf}'`);
+  }
+  const calicoVersion = env.LAB_SIM_CALICO_VERSION || DEFAULT_CALICO_VERSION;
+  if (!/^v\d+\.\d+\.\d+$/.test(calicoVersion)) {
+    throw new Error(`LAB_SIM_CALICO_VERSION must look like v3.28.1, got '${calicoVersion}'`);
+  }
+  const seedText = env.LAB_SIM_SEED;
+  const seed = seedText ? Number(seedText) : undefined;
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw new Error(`LAB_SIM_SEED must be an integer, got '${seedText}'`);
+  return {
+    timeFactor,
+    faultsSpec: env.LAB_SIM_FAULTS,
+    calicoVersion,
+    ...(seed !== undefined ? { seed } : {}),
+  };
+}
+
+/**
+ * Validates the parsed `start` flags in minikube's order and builds the emulator options.
+ * Throws StartRefused (minikube's own refusals) or Error (emulator limits, bad LAB_SIM_*).
+ */
+export function buildStartRequest(args: ParsedArgs, profile: string, env: NodeJS.ProcessEnv): StartRequest {
+  const f = args.flags;
+  const warnings: string[] = [];
+  const runtime = resolveRuntime(String(f['container-runtime']));
+  const cni = String(f.cni).toLowerCase() || (f['enable-default-cni'] ? 'bridge' : '');
+  // validateCNI: a non-docker runtime cannot run without a CNI.
+  if (runtime !== 'docker' && args.changed.has('cni') && cni === 'false' && !f.force) {
+    throw new StartRefused(
+      REASONS.usage,
+      `The "${runtime === 'cri-o' ? 'crio' : runtime}" container runtime requires CNI`,
+    );
+  }
+  const k8s = resolveKubernetesVersion(String(f['kubernetes-version']), Boolean(f.force));
+  warnings.push(...k8s.warnings);
+  const networkPlugin = String(f['network-plugin']);
+  if (networkPlugin === 'cni') {
+    warnings.push(
+      'With --network-plugin=cni, you will need to provide your own CNI. See --cni flag as a user-friendly alternative',
+    );
+  }
+  if (cni !== 'calico' || (networkPlugin !== '' && networkPlugin !== 'cni')) {
+    const chosen =
+      networkPlugin !== '' && networkPlugin !== 'cni'
+        ? `--network-plugin=${networkPlugin}`
+        : `--cni=${cni || 'auto'}`;
+    throw new StartRefused(
+      REASONS.simUnsupported,
+      `the minikube stand-in supports only --cni=calico (got ${chosen}): a cluster without Calico is out of scope`,
+    );
+  }
+  const waitTimeoutMs = parseGoDuration(String(f['wait-timeout']));
+  const memoryText = String(f.memory);
+  const memoryMb = memoryText === '' ? 2200 : memoryToMb(memoryText);
+  if (memoryMb === undefined) {
+    throw new StartRefused(REASONS.usage, `Unable to parse memory '${memoryText}': invalid size`);
+  }
+  const cpus = Number.parseInt(String(f.cpus), 10) || 2;
+  const driver = String(f.driver || f['vm-driver']) || 'docker';
+  const sim = simSettingsFromEnv(env);
+  const faults = parseFaults(sim.faultsSpec);
+  // minikube creates one node for --nodes < 1 (the loop over extra nodes simply does not run).
+  const nodes = Math.max(1, Number(f.nodes));
+  const options: SimOptions = {
+    profile,
+    nodes,
+    containerRuntime: runtime,
+    kubernetesVersion: k8s.version,
+    calicoVersion: sim.calicoVersion,
+    minikubeVersion: MINIKUBE_VERSION,
+    timeFactor: sim.timeFactor,
+    faults,
+    ...(sim.seed !== undefined ? { seed: sim.seed } : {}),
+  };
+  return {
+    options,
+    driver,
+    driverFromUser: args.changed.has('driver') || args.changed.has('vm-driver'),
+    cni,
+    memoryMb,
+    cpus,
+    verifyComponents: waitComponents(f.wait as string[]),
+    waitTimeoutMs,
+    keepContext: Boolean(f['keep-context']),
+    warnings,
+    notes: k8s.notes,
+  };
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultSimHome, formatSimEnv, SIM_BIN_DIR, simEnv } from './sim-env.ts';
+
+describe('simEnv', () => {
+  it('puts the stand-in bin first and keeps state under the home', () => {
+    const env = simEnv({ home: '/tmp/sim-home', basePath: `/usr/local/bin${path.delimiter}/usr/bin` });
+    expect(env).toEqual({
+      PATH: [SIM_BIN_DIR, '/usr/local/bin', '/usr/bin'].join(path.delimiter),
+      MINIKUBE_HOME: '/tmp/sim-home/minikube',
+      KUBECONFIG: '/tmp/sim-home/kubeconfig',
+    });
+    expect(path.basename(SIM_BIN_DIR)).toBe('bin');
+  });
+
+  it('does not add the bin dir twice', () => {
+    const once = simEnv({ home: '/h', basePath: '/usr/bin' });
+    const twice = simEnv({ home: '/h', basePath: once.PATH });
+    expect(twice.PATH).toBe(once.PATH);
+  });
+
+  it('defaults to a per-user temp dir', () => {
+    expect(simEnv({ basePath: '' }).MINIKUBE_HOME).toBe(path.join(defaultSimHome(), 'minikube'));
+    expect(path.basename(defaultSimHome())).toMatch(/^kube-lab-grader-sim-/);
+  });
+});
+
+describe('formatSimEnv', () => {
+  const env = {
+    PATH: '/a/bin:/usr/bin',
+    MINIKUBE_HOME: '/h/minikube',
+    KUBECONFIG: '/h/$weird"dir/kubeconfig',
+  };
+
+  it('prints sh exports like minikube docker-env', () => {
+    expect(formatSimEnv(env)).toBe(
+      'export PATH="/a/bin:/usr/bin"\nexport MINIKUBE_HOME="/h/minikube"\nexport KUBECONFIG="/h/\\$weird\\"dir/kubeconfig"\n\n' +
+        '# To point your shell to the emulated minikube, run:\n# eval $(lab-grader sim env)\n',
+    );
+  });
+
+  it('supports fish and powershell', () => {
+    expect(formatSimEnv(env, 'fish')).toContain('set -gx MINIKUBE_HOME "/h/minikube";');
+    expect(formatSimEnv(env, 'powershell')).toContain('$Env:MINIKUBE_HOME = "/h/minikube"');
+  });
+});

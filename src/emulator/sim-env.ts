@@ -1,0 +1,86 @@
+/**
+ * The environment that puts the emulated cluster in place of a real minikube: the stand-in
+ * `minikube` first on PATH, a private MINIKUBE_HOME and KUBECONFIG (so the user's real
+ * ~/.minikube and ~/.kube/config are never touched). `formatSimEnv` prints it the way
+ * `minikube docker-env` prints its variables, for `eval $(lab-grader sim env)`.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface SimEnv {
+  PATH: string;
+  MINIKUBE_HOME: string;
+  KUBECONFIG: string;
+}
+
+export type SimEnvShell = 'sh' | 'bash' | 'zsh' | 'fish' | 'powershell';
+
+/** The repository's bin/ (holds the stand-in `minikube`). */
+export const SIM_BIN_DIR = path.resolve(fileURLToPath(new URL('../../bin', import.meta.url)));
+
+function userTag(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the uid still keeps users apart.
+    return String(process.getuid?.() ?? 'user');
+  }
+}
+
+/** Default per-user home of the emulated clusters: `$TMPDIR/kube-lab-grader-sim-<user>`. */
+export function defaultSimHome(): string {
+  return path.join(os.tmpdir(), `kube-lab-grader-sim-${userTag()}`);
+}
+
+export interface SimEnvOptions {
+  /** Directory for MINIKUBE_HOME and the kubeconfig; default `defaultSimHome()`. */
+  home?: string;
+  /** PATH to extend; default process.env.PATH. */
+  basePath?: string;
+}
+
+export function simEnv(opts: SimEnvOptions = {}): SimEnv {
+  const home = path.resolve(opts.home ?? defaultSimHome());
+  const rest = (opts.basePath ?? process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((p) => p !== '' && path.resolve(p) !== SIM_BIN_DIR);
+  return {
+    PATH: [SIM_BIN_DIR, ...rest].join(path.delimiter),
+    MINIKUBE_HOME: path.join(home, 'minikube'),
+    KUBECONFIG: path.join(home, 'kubeconfig'),
+  };
+}
+
+function quoteSh(value: string): string {
+  return `"${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
+}
+
+function quoteFish(value: string): string {
+  return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+}
+
+function quotePowershell(value: string): string {
+  return `"${value.replace(/[`"$]/g, (c) => `\`${c}`)}"`;
+}
+
+/** `export NAME="value"` lines (or the shell's equivalent) plus the usual eval hint. */
+export function formatSimEnv(env: SimEnv, shell: SimEnvShell = 'sh'): string {
+  const entries = Object.entries(env) as [keyof SimEnv, string][];
+  let lines: string[];
+  let hint: string;
+  switch (shell) {
+    case 'fish':
+      lines = entries.map(([k, v]) => `set -gx ${k} ${quoteFish(v)};`);
+      hint = '# lab-grader sim env --shell fish | source';
+      break;
+    case 'powershell':
+      lines = entries.map(([k, v]) => `$Env:${k} = ${quotePowershell(v)}`);
+      hint = '# & lab-grader sim env --shell powershell | Invoke-Expression';
+      break;
+    default:
+      lines = entries.map(([k, v]) => `export ${k}=${quoteSh(v)}`);
+      hint = '# eval $(lab-grader sim env)';
+  }
+  return `${lines.join('\n')}\n\n# To point your shell to the emulated minikube, run:\n${hint}\n`;
+}
