@@ -65,15 +65,25 @@ export const HEADER_FIELDS: readonly HeaderField[] = [
 
 /** A shell command found in a code block of the report, after alias and prefix expansion. */
 export interface ShellCommand {
-  /** Words after quote removal; `minikube kubectl --` already stripped to `kubectl`. */
+  /**
+   * Words after quote removal; `minikube kubectl --` already stripped to `kubectl`, aliases expanded,
+   * and the program name normalised for kubectl, minikube and calicoctl (`./calicoctl`, `kubectl.exe`).
+   */
   argv: string[];
   /** The command as written (continuations joined). */
   text: string;
   file: string;
   /** 1-based line of the command's first line in the report. */
   line: number;
-  /** `< file` redirection, if any. */
+  /** `< file` redirection, if any (also `cat file | command`). */
   stdinFile?: string;
+  /** Body of a `<<EOF` here-document fed to the command, if any. */
+  heredoc?: string;
+  /**
+   * The pod whose interactive shell ran this command: set for the lines that follow
+   * `kubectl exec -it POD -- sh` in the same code block (e.g. a `/ # ping …` line).
+   */
+  inPod?: string;
 }
 
 export interface MinikubeStartCommand {
@@ -113,6 +123,11 @@ export interface CalicoctlCommand {
   names: string[];
   /** `-p '{...}'` for patch. */
   patch?: string;
+  /** How calicoctl was run: a host binary, `kubectl exec … -- calicoctl`, or the `kubectl calico` plugin. */
+  via?: 'binary' | 'kubectl-exec' | 'kubectl-plugin';
+  /** With `kubectl exec`: whether `-i` was given (without it `-f -` reads an empty stdin). */
+  execStdin?: boolean;
+  allowVersionMismatch?: boolean;
   source: ShellCommand;
 }
 
@@ -121,6 +136,8 @@ export interface KubectlApplyCommand {
   verb: 'apply' | 'create';
   /** `-f` arguments: local paths or URLs. */
   files: string[];
+  /** File fed on stdin via `< file` (with `-f -`). */
+  stdinFile?: string;
   source: ShellCommand;
 }
 
@@ -138,6 +155,8 @@ export interface KubectlPatchCommand {
   resource: string;
   name: string;
   patch?: string;
+  /** `--type json|merge|strategic`, when given. */
+  patchType?: string;
   source: ShellCommand;
 }
 
@@ -166,8 +185,14 @@ export interface ReportInfo {
   shell: ShellCommand[];
   /** The commands the grader understands, in document order. */
   commands: ReportCommand[];
-  /** Text of the report's non-code prose and code blocks (for output evidence such as ping). */
-  codeBlocks: { lang: string; text: string; line: number }[];
+  /**
+   * The report's code blocks (fenced, and 4-space indented), for output evidence such as ping.
+   * `line` is the line of the opening fence (the text starts on the next line); for an indented block,
+   * the line before its first line. `lang` is the fence's language, lower-cased ('' when none).
+   */
+  codeBlocks: { lang: string; text: string; line: number; indented?: boolean }[];
+  /** Why this file was taken as the report. */
+  reason?: string;
 }
 
 export interface Submission {

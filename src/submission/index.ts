@@ -1,0 +1,11 @@
+export { classifyObject, classifyObjects, expandList, IPPOOL_API_VERSIONS } from './classify.ts';
+export { toReportCommand, toReportCommands } from './commands.ts';
+export { isSubmissionError, SubmissionError, type SubmissionErrorCode } from './errors.ts';
+export { collectFiles, decodeText, type SubmissionFile } from './files.ts';
+export { labNumber, parseHeaderText } from './header.ts';
+export { findLabDir } from './locate.ts';
+export { buildSubmission, readSubmission } from './read.ts';
+export { chooseReport, parseReport } from './report.ts';
+export { createShellState, parseShellBlock, type ShellBlock, styleForLang } from './shell.ts';
+export * from './types.ts';
+export { type LoadedYaml, loadYamlText } from './yaml.ts';

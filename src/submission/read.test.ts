@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SubmissionError } from './errors.ts';
+import { buildSubmission, readSubmission } from './read.ts';
+import { HEADER, IPPOOL_YAML, makeTree } from './test-fs.ts';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+`;
+
+const REPORT = `${HEADER}
+\`\`\`bash
+minikube kubectl -- label nodes minikube rack=0
+calicoctl create -f pool.yaml
+\`\`\`
+`;
+
+describe('readSubmission', () => {
+  it('reads a repository: finds lab4, its manifests and its report', async () => {
+    const t = makeTree({
+      'README.md': '# Labs',
+      'lab1/README.md': 'Lab: Lab1',
+      'lab4/lab4_report.md': REPORT,
+      'lab4/README.md': '# notes',
+      'lab4/pool.yaml': IPPOOL_YAML.replaceAll('\n', '\r\n'),
+      'lab4/app.yml': DEPLOYMENT,
+      'lab4/broken.yaml': 'kind: Pod\nspec: [1\n',
+      'lab4/images/shot.png': 'png',
+      'lab4/list.yaml':
+        'apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: ReplicaSet\n  metadata:\n    name: rs\n',
+    });
+    cleanup = t.cleanup;
+    const s = await readSubmission(t.root);
+    expect(s.root).toBe(t.root);
+    expect(s.labDir).toBe(path.join(t.root, 'lab4'));
+    expect(s.files).toEqual([
+      'README.md',
+      'app.yml',
+      'broken.yaml',
+      'lab4_report.md',
+      'list.yaml',
+      'pool.yaml',
+    ]);
+    expect(s.objects.map((o) => `${o.file}:${o.line} ${o.kind}/${o.name} ${o.class}`)).toEqual([
+      'app.yml:1 Deployment/web deployment',
+      'app.yml:8 Service/web service',
+      'list.yaml:1 ReplicaSet/rs other',
+      'pool.yaml:1 IPPool/rack-0-ippool ippool',
+    ]);
+    expect(s.yamlFiles.find((y) => y.file === 'broken.yaml')?.error?.line).toBe(3);
+    expect(s.report?.file).toBe('lab4_report.md');
+    expect(s.report?.header['Date of finished']).toBe('');
+    expect(s.report?.commands.map((c) => c.kind)).toEqual(['label', 'calicoctl']);
+    expect(s.findings[0]).toEqual({
+      severity: 'info',
+      file: '',
+      message: "lab folder: lab4 (folder named 'lab4')",
+    });
+    expect(s.findings.some((f) => f.severity === 'error' && f.file === 'broken.yaml')).toBe(true);
+  });
+
+  it('rejects a path that is not a directory', async () => {
+    await expect(readSubmission('/nonexistent/submission/path')).rejects.toBeInstanceOf(SubmissionError);
+  });
+});
+
+describe('buildSubmission', () => {
+  it('warns when there is no report', () => {
+    const s = buildSubmission('/r', '/r', [{ path: 'pool.yaml', size: 10, text: IPPOOL_YAML }]);
+    expect(s.report).toBeUndefined();
+    expect(s.objects).toHaveLength(1);
+    expect(s.findings).toEqual([
+      { severity: 'warning', file: '', message: 'no Markdown report (.md) in the lab folder' },
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { classifyObjects } from './classify.ts';
+import { collectFiles, type SubmissionFile } from './files.ts';
+import { findLabDir, type ReadCache } from './locate.ts';
+import { chooseReport, parseReport } from './report.ts';
+import type { Finding, ManifestObject, Submission, YamlFileInfo } from './types.ts';
+import { loadYamlText } from './yaml.ts';
+
+const YAML_FILE = /\.ya?ml$/i;
+const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
+
+/**
+ * Reads a submission (a repository or a lab folder) from disk: finds the Lab 4 folder, lists its
+ * files, loads the YAML manifests and the report. Nothing from the submission is executed.
+ * Throws SubmissionError when the path does not exist or is not a directory.
+ */
+export async function readSubmission(root: string): Promise<Submission> {
+  const absRoot = path.resolve(root);
+  const cache: ReadCache = new Map();
+  const { labDir, reason } = await findLabDir(absRoot, { cache });
+  const { files, findings } = await collectFiles(labDir, { boundary: absRoot, cache });
+  const where = path.relative(absRoot, labDir).split(path.sep).join('/') || '.';
+  const located: Finding = { severity: 'info', file: '', message: `lab folder: ${where} (${reason})` };
+  return buildSubmission(absRoot, labDir, files, [located, ...findings]);
+}
+
+/**
+ * The pure part of readSubmission: everything after the files have been read (files with `text`
+ * are the YAML and Markdown ones; the others are only listed).
+ */
+export function buildSubmission(
+  root: string,
+  labDir: string,
+  files: readonly Pick<SubmissionFile, 'path' | 'size' | 'text'>[],
+  findings: readonly Finding[] = [],
+): Submission {
+  const allFindings: Finding[] = [...findings];
+  const yamlFiles: YamlFileInfo[] = [];
+  const manifests: ManifestObject[] = [];
+  const markdown: { path: string; text: string; size: number }[] = [];
+  for (const f of files) {
+    if (f.text === undefined) continue;
+    if (YAML_FILE.test(f.path)) {
+      const loaded = loadYamlText(f.path, f.text);
+      yamlFiles.push(loaded.info);
+      manifests.push(...loaded.objects);
+      allFindings.push(...loaded.findings);
+    } else if (MARKDOWN_FILE.test(f.path)) {
+      markdown.push({ path: f.path, text: f.text, size: f.size });
+    }
+  }
+  const submission: Submission = {
+    root,
+    labDir,
+    files: files.map((f) => f.path),
+    yamlFiles,
+    objects: classifyObjects(manifests),
+    findings: allFindings,
+  };
+  const choice = chooseReport(markdown);
+  if (choice) {
+    const text = markdown.find((m) => m.path === choice.path)?.text ?? '';
+    submission.report = { ...parseReport(choice.path, text, choice.header), reason: choice.reason };
+  } else {
+    allFindings.push({
+      severity: 'warning',
+      file: '',
+      message: 'no Markdown report (.md) in the lab folder',
+    });
+  }
+  return submission;
+}

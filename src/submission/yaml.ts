@@ -1,0 +1,114 @@
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { fastParseYaml } from './fast-yaml.ts';
+import type { Finding, ManifestObject, YamlFileInfo } from './types.ts';
+
+export interface LoadedYaml {
+  info: YamlFileInfo;
+  objects: ManifestObject[];
+  findings: Finding[];
+}
+
+export interface LoadYamlOptions {
+  /** Alias expansions allowed per document before it is rejected as an alias bomb (default 100). */
+  maxAliasCount?: number;
+}
+
+/**
+ * Loads every document of a YAML file (multi-document, CRLF, BOM). A syntax error becomes a finding
+ * with its line:col (and `info.error`), never an exception; the documents that do parse are kept.
+ * Documents that are not mappings with a string apiVersion and kind are skipped with an info finding.
+ */
+export function loadYamlText(file: string, text: string, options: LoadYamlOptions = {}): LoadedYaml {
+  const maxAliasCount = options.maxAliasCount ?? 100;
+  const info: YamlFileInfo = { file, documents: 0 };
+  const objects: ManifestObject[] = [];
+  const findings: Finding[] = [];
+  const add = (data: unknown, docIndex: number, line: number) => {
+    info.documents++;
+    const object = toManifestObject(file, data, docIndex, line, findings);
+    if (object) objects.push(object);
+  };
+
+  const fast = fastParseYaml(text);
+  if (fast) {
+    fast.forEach((doc, docIndex) => {
+      if (doc.value !== undefined) add(doc.value, docIndex, doc.line ?? 1);
+    });
+    return { info, objects, findings };
+  }
+
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter });
+  docs.forEach((doc, docIndex) => {
+    const start = doc.contents?.range?.[0] ?? doc.range[0];
+    const line = lineCounter.linePos(start).line;
+    const error = doc.errors[0];
+    if (error) {
+      const pos = error.linePos?.[0];
+      const message = firstLine(error.message);
+      info.error ??= { message, line: pos?.line, col: pos?.col };
+      findings.push({ severity: 'error', file, line: pos?.line, col: pos?.col, message: `YAML: ${message}` });
+      return;
+    }
+    if (doc.contents === null) return;
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount });
+    } catch (e) {
+      info.documents++;
+      const message =
+        e instanceof ReferenceError && /alias/i.test(e.message)
+          ? `document ${docIndex + 1} expands too many aliases (more than ${maxAliasCount}); rejected as an alias bomb`
+          : `document ${docIndex + 1} cannot be loaded: ${firstLine(String((e as Error).message ?? e))}`;
+      info.error ??= { message, line, col: 1 };
+      findings.push({ severity: 'error', file, line, col: 1, message });
+      return;
+    }
+    // an empty document (`---` followed by nothing) reads as null: not a document to report
+    if (data === null || data === undefined) return;
+    add(data, docIndex, line);
+  });
+  return { info, objects, findings };
+}
+
+function toManifestObject(
+  file: string,
+  data: unknown,
+  docIndex: number,
+  line: number,
+  findings: Finding[],
+): ManifestObject | undefined {
+  if (!isRecord(data)) {
+    findings.push({
+      severity: 'info',
+      file,
+      line,
+      message: `document ${docIndex + 1} is not a mapping; skipped`,
+    });
+    return undefined;
+  }
+  const { apiVersion, kind } = data;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) {
+    findings.push({
+      severity: 'info',
+      file,
+      line,
+      message: `document ${docIndex + 1} is not a Kubernetes object (no apiVersion/kind); skipped`,
+    });
+    return undefined;
+  }
+  const metadata = isRecord(data.metadata) ? data.metadata : {};
+  const object: ManifestObject = { file, docIndex, line, apiVersion, kind, body: data };
+  if (typeof metadata.name === 'string') object.name = metadata.name;
+  if (typeof metadata.namespace === 'string') object.namespace = metadata.namespace;
+  return object;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function firstLine(message: string): string {
+  const nl = message.indexOf('\n');
+  return (nl === -1 ? message : message.slice(0, nl)).replace(/:$/, '').trim();
+}
