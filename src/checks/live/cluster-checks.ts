@@ -10,11 +10,17 @@ export function nodesReadyCheck(ctx: LiveContext): CheckOutcome {
   if (blocked) return blocked;
   const { e } = ctx;
   const want = ctx.rubric.expect.nodes;
-  const evidence = { nodes: e.nodes.map((n) => ({ name: n.name, ready: n.ready, readyMessage: n.readyMessage })) };
+  const evidence = {
+    nodes: e.nodes.map((n) => ({ name: n.name, ready: n.ready, readyMessage: n.readyMessage })),
+  };
   const notReady = e.nodes.filter((n) => !n.ready);
   const problems: string[] = [];
-  if (e.nodes.length < want) problems.push(`${e.nodes.length} node(s) (${listWords(e.nodes.map((n) => n.name))}), the lab needs ${want}`);
-  for (const n of notReady) problems.push(`${n.name} is NotReady${n.readyMessage ? ` (${n.readyMessage})` : ''}`);
+  if (e.nodes.length < want)
+    problems.push(
+      `${e.nodes.length} node(s) (${listWords(e.nodes.map((n) => n.name))}), the lab needs ${want}`,
+    );
+  for (const n of notReady)
+    problems.push(`${n.name} is NotReady${n.readyMessage ? ` (${n.readyMessage})` : ''}`);
   if (problems.length) {
     const cni = notReady.some((n) => /cni|network plugin/i.test(n.readyMessage ?? ''));
     return {
@@ -37,7 +43,8 @@ export function runtimeContainerdCheck(ctx: LiveContext): CheckOutcome {
   const want = ctx.rubric.expect.containerRuntime;
   const runtimes = ctx.e.nodes.map((n) => ({ node: n.name, runtime: n.containerRuntimeVersion }));
   const wrong = runtimes.filter((r) => !r.runtime.startsWith(`${want}://`));
-  if (ctx.e.nodes.length === 0) return fail('no node to read the runtime from', 'Start the cluster with minikube.', { runtimes });
+  if (ctx.e.nodes.length === 0)
+    return fail('no node to read the runtime from', 'Start the cluster with minikube.', { runtimes });
   if (wrong.length) {
     return fail(
       `${listWords(wrong.map((r) => `${r.node} runs ${r.runtime || 'an unknown runtime'}`))}, not ${want}`,
@@ -58,13 +65,21 @@ export function calicoHealthyCheck(ctx: LiveContext): CheckOutcome {
     const c = byNode.get(n.name);
     if (!c) problems.push(`no calico-node pod on ${n.name}`);
     else if (!c.ready)
-      problems.push(`${c.pod} on ${n.name} is ${c.phase} but not Ready${c.restartCount ? ` (${c.restartCount} restarts)` : ''}`);
+      problems.push(
+        `${c.pod} on ${n.name} is ${c.phase} but not Ready${c.restartCount ? ` (${c.restartCount} restarts)` : ''}`,
+      );
   }
   if (!e.calicoKubeControllersReady) problems.push('calico-kube-controllers is not Ready');
   const step = stepOf(e, STEP.calico);
-  const evidence = { calicoNodes: e.calicoNodes, kubeControllersReady: e.calicoKubeControllersReady, step: step?.status };
+  const evidence = {
+    calicoNodes: e.calicoNodes,
+    kubeControllersReady: e.calicoKubeControllersReady,
+    step: step?.status,
+  };
   if (problems.length === 0 && step && step.status !== 'ok')
-    problems.push(`waiting for Calico ${step.status === 'failed' ? `failed after ${seconds(step.durationMs)}` : 'was skipped'}${step.error ? `: ${step.error}` : ''}`);
+    problems.push(
+      `waiting for Calico ${step.status === 'failed' ? `failed after ${seconds(step.durationMs)}` : 'was skipped'}${step.error ? `: ${step.error}` : ''}`,
+    );
   if (problems.length) {
     return {
       ...fail(
@@ -76,5 +91,8 @@ export function calicoHealthyCheck(ctx: LiveContext): CheckOutcome {
     };
   }
   const version = e.cluster.versions.calico ? ` (Calico ${e.cluster.versions.calico})` : '';
-  return pass(`calico-node Ready on ${listWords(e.calicoNodes.map((c) => c.node))} and calico-kube-controllers Ready${version}`, evidence);
+  return pass(
+    `calico-node Ready on ${listWords(e.calicoNodes.map((c) => c.node))} and calico-kube-controllers Ready${version}`,
+    evidence,
+  );
 }

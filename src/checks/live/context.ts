@@ -3,14 +3,19 @@
  * rack pools and which nodes they select, the app pods, and the steps' states. Pure: no I/O.
  */
 import { cidrContains } from '../../calico/cidr.ts';
-import { DEFAULT_POOL_NAME } from '../../calico/ippool.ts';
 import { evaluateSelector, parseSelector, selectorRequirements } from '../../calico/selector.ts';
-import type { Evidence, EvidenceNode, EvidencePod, EvidencePool, EvidenceStep } from '../../evidence/schema.ts';
+import type {
+  Evidence,
+  EvidenceNode,
+  EvidencePod,
+  EvidencePool,
+  EvidenceStep,
+} from '../../evidence/schema.ts';
 import { STEP } from '../../evidence/schema.ts';
 import { cniIpamType } from '../../probes/parse/cni.ts';
 import type { Rubric } from '../../rubric/rubric.ts';
 import type { Submission } from '../../submission/types.ts';
-import { deriveFacts, podContainers } from '../static/facts.ts';
+import { deriveFacts, imageMatches, podContainers } from '../static/facts.ts';
 
 export interface ExpectedPool {
   name: string;
@@ -38,8 +43,12 @@ export interface LiveContext {
   expectedEnv: Record<string, string>;
 }
 
-export function buildLiveContext(e: Evidence, submission: Submission | undefined, rubric: Rubric): LiveContext {
-  const defaultPool = rubric.expect.defaultPool ?? DEFAULT_POOL_NAME;
+export function buildLiveContext(
+  e: Evidence,
+  submission: Submission | undefined,
+  rubric: Rubric,
+): LiveContext {
+  const defaultPool = rubric.expect.defaultPool;
   const nodes = new Map(e.nodes.map((n) => [n.name, n]));
   const rackPools = e.pools.filter((p) => p.name !== defaultPool && !p.disabled);
   const poolNodes = new Map<string, string[]>();
@@ -76,12 +85,20 @@ export function buildLiveContext(e: Evidence, submission: Submission | undefined
 }
 
 /** The submission's pools and env, when its files can be read into static facts. */
-function safeFacts(submission: Submission, rubric: Rubric): { pools: ExpectedPool[]; env: Record<string, string> } | undefined {
+function safeFacts(
+  submission: Submission,
+  rubric: Rubric,
+): { pools: ExpectedPool[]; env: Record<string, string> } | undefined {
   try {
     const f = deriveFacts(submission, rubric);
-    const pools = f.rackPools.map((p) => ({ name: p.pool.name, cidr: p.pool.cidr, nodeSelector: p.pool.nodeSelector }));
+    const pools = f.rackPools.map((p) => ({
+      name: p.pool.name,
+      cidr: p.pool.cidr,
+      nodeSelector: p.pool.nodeSelector,
+    }));
     const env: Record<string, string> = {};
-    const container = f.workload ? podContainers(f.workload)[0] : undefined;
+    const containers = f.workload ? podContainers(f.workload) : [];
+    const container = containers.find((c) => imageMatches(String(c.image ?? ''), rubric)) ?? containers[0];
     for (const item of Array.isArray(container?.env) ? container.env : []) {
       if (typeof item?.name === 'string' && typeof item.value === 'string') env[item.name] = item.value;
     }
@@ -132,7 +149,9 @@ export function poolsHolding(e: Evidence, ip: string): EvidencePool[] {
 export function poolsReadyAt(ctx: LiveContext): number | undefined {
   const step = stepOf(ctx.e, STEP.pools);
   if (step?.status === 'ok') return Date.parse(step.startedAt) + step.durationMs;
-  const created = ctx.rackPools.map((p) => (p.createdAt ? Date.parse(p.createdAt) : Number.NaN)).filter(Number.isFinite);
+  const created = ctx.rackPools
+    .map((p) => (p.createdAt ? Date.parse(p.createdAt) : Number.NaN))
+    .filter(Number.isFinite);
   return created.length ? Math.max(...created) : undefined;
 }
 
@@ -140,7 +159,8 @@ export const podWhere = (p: EvidencePod) => (p.node ? ` on ${p.node}` : ' (not s
 
 /** `Pending/ContainerCreating` — phase and, when waiting, why. */
 export function podState(p: EvidencePod): string {
-  const waiting = p.waitingReason ?? p.containerStatuses.find((c) => c.state !== 'running' && c.reason)?.reason;
+  const waiting =
+    p.waitingReason ?? p.containerStatuses.find((c) => c.state !== 'running' && c.reason)?.reason;
   const restarts = p.restartCount > 0 ? `, ${p.restartCount} restarts` : '';
   return `${p.phase}${waiting ? `/${waiting}` : ''}${p.ready ? '' : ' (not ready)'}${restarts}`;
 }

@@ -6,7 +6,14 @@
 import type { Evidence, EvidencePod } from '../../evidence/schema.ts';
 import { cniIpamType } from '../../probes/parse/cni.ts';
 
-export type DiagnosticSection = 'pods' | 'events' | 'calico-node-log' | 'cni-configs' | 'ipam' | 'pools' | 'calico-nodes';
+export type DiagnosticSection =
+  | 'pods'
+  | 'events'
+  | 'calico-node-log'
+  | 'cni-configs'
+  | 'ipam'
+  | 'pools'
+  | 'calico-nodes';
 
 const MAX_LINES = 60;
 
@@ -43,12 +50,18 @@ const SECTIONS: Record<DiagnosticSection, (e: Evidence, pods?: readonly string[]
   pools: (e) =>
     e.pools.length
       ? e.pools
-          .map((p) => `${p.name}  ${p.cidr}  blockSize=${p.blockSize}  selector=${p.nodeSelector}  disabled=${p.disabled}  ipip=${p.ipipMode}`)
+          .map(
+            (p) =>
+              `${p.name}  ${p.cidr}  blockSize=${p.blockSize}  selector=${p.nodeSelector}  disabled=${p.disabled}  ipip=${p.ipipMode}`,
+          )
           .join('\n')
       : '(no IPPool on the cluster)',
   'calico-nodes': (e) =>
     [
-      ...e.calicoNodes.map((c) => `${c.pod} on ${c.node}: ${c.phase}, ${c.ready ? 'Ready' : 'NOT Ready'}${c.restartCount ? `, ${c.restartCount} restarts` : ''} (${c.image})`),
+      ...e.calicoNodes.map(
+        (c) =>
+          `${c.pod} on ${c.node}: ${c.phase}, ${c.ready ? 'Ready' : 'NOT Ready'}${c.restartCount ? `, ${c.restartCount} restarts` : ''} (${c.image})`,
+      ),
       `calico-kube-controllers: ${e.calicoKubeControllersReady ? 'Ready' : 'NOT Ready'}`,
     ].join('\n'),
 };
@@ -65,7 +78,9 @@ function podsSection(e: Evidence, names?: readonly string[]): string | undefined
 function describePod(p: EvidencePod): string {
   const head = `${p.namespace}/${p.name}: phase ${p.phase}, node ${p.node ?? '(none)'}, IP ${p.ip ?? '(none)'}, created ${p.createdAt}`;
   const conditions = (p.conditions ?? [])
-    .map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ''})` : ''}`)
+    .map(
+      (c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason}${c.message ? `: ${c.message}` : ''})` : ''}`,
+    )
     .join(', ');
   const containers = p.containerStatuses.map(
     (c) =>
@@ -77,12 +92,16 @@ function describePod(p: EvidencePod): string {
 function cniSection(e: Evidence): string | undefined {
   const configs = new Map<string, string | undefined>();
   for (const n of e.nodes) configs.set(n.name, n.cniConfig ?? e.diagnostics.cniConfigs?.[n.name]);
-  for (const [node, text] of Object.entries(e.diagnostics.cniConfigs ?? {})) if (!configs.has(node)) configs.set(node, text);
+  for (const [node, text] of Object.entries(e.diagnostics.cniConfigs ?? {}))
+    if (!configs.has(node)) configs.set(node, text);
   const parts: string[] = [];
   for (const [node, text] of configs) {
     const recorded = e.nodes.find((n) => n.name === node)?.cniIpamType;
     const type = recorded ?? (text ? cniIpamType(text) : null);
-    const note = type === 'host-local' ? ' <- host-local: pod IPs come from the node podCIDR, Calico pools are ignored' : '';
+    const note =
+      type === 'host-local'
+        ? ' <- host-local: pod IPs come from the node podCIDR, Calico pools are ignored'
+        : '';
     parts.push(`-- ${node}: IPAM type ${type ?? 'unknown'}${note}`);
     if (text) parts.push(tail(text) as string);
   }
@@ -92,5 +111,7 @@ function cniSection(e: Evidence): string | undefined {
 function tail(text: string | undefined, max = MAX_LINES): string | undefined {
   if (!text?.trim()) return undefined;
   const lines = text.trimEnd().split('\n');
-  return lines.length <= max ? lines.join('\n') : [`… (${lines.length - max} earlier lines cut)`, ...lines.slice(-max)].join('\n');
+  return lines.length <= max
+    ? lines.join('\n')
+    : [`… (${lines.length - max} earlier lines cut)`, ...lines.slice(-max)].join('\n');
 }

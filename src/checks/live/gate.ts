@@ -52,7 +52,9 @@ export function blockedBy(ctx: LiveContext, steps: readonly string[]): CheckOutc
     return {
       status: 'skip',
       message: `cannot check: ${what} ${how}${error}${saw ? `; saw ${saw}` : ''}${see}`,
-      ...(REPORTED_BY[name] ? { hint: `Fix what ${REPORTED_BY[name]} reports first; this check runs after it.` } : {}),
+      ...(REPORTED_BY[name]
+        ? { hint: `Fix what ${REPORTED_BY[name]} reports first; this check runs after it.` }
+        : {}),
       evidence: { blockedBy: { step: name, status: step.status, error: step.error, detail: step.detail } },
     };
   }
@@ -65,7 +67,9 @@ function sawAt(ctx: LiveContext, step: string): string | undefined {
   if (step === STEP.rollout || step === STEP.deploy) {
     const d = e.deployment;
     const dep = d ? `${d.name} ${d.readyReplicas}/${d.replicas} ready` : 'no Deployment';
-    const pods = e.pods.length ? `; pods ${e.pods.map((p) => `${p.name} ${podState(p)}${podWhere(p)}`).join(', ')}` : '; no pods';
+    const pods = e.pods.length
+      ? `; pods ${e.pods.map((p) => `${p.name} ${podState(p)}${podWhere(p)}`).join(', ')}`
+      : '; no pods';
     return `${dep}${pods}`;
   }
   if (step === STEP.calico && e.calicoNodes.length) {

@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEvidence, STEP } from '../../evidence/schema.ts';
-import { buildEvidence, hostLocalIpam, referenceEvidence, rolloutTimeout, withStep } from '../../evidence/test-builder.ts';
+import {
+  buildEvidence,
+  hostLocalIpam,
+  referenceEvidence,
+  rolloutTimeout,
+  withStep,
+} from '../../evidence/test-builder.ts';
 import { defaultRubric } from '../../rubric/rubric.ts';
 import { readSubmission } from '../../submission/read.ts';
 import { STATIC_CHECKS } from '../static/index.ts';
@@ -15,7 +21,9 @@ describe('live catalogue', () => {
       .filter(([, spec]) => spec.live)
       .map(([id]) => id);
     for (const id of live) expect(LIVE_CHECK_IDS.has(id), id).toBe(true);
-    expect(LIVE_CHECKS.map(([id]) => id).filter((id) => !live.includes(id))).toEqual(['pools.default-removed']);
+    expect(LIVE_CHECKS.map(([id]) => id).filter((id) => !live.includes(id))).toEqual([
+      'pools.default-removed',
+    ]);
     expect(STATIC_CHECKS.map(([id]) => id)).toContain('pools.default-removed');
   });
 });
@@ -24,7 +32,8 @@ describe('runLiveChecks on the reference bundle', () => {
   it('passes every check with full points, without the submission', () => {
     const results = runLiveChecks(referenceEvidence(), undefined, defaultRubric);
     expect(results.map((r) => r.id)).toEqual(LIVE_CHECKS.map(([id]) => id));
-    for (const r of results) expect({ id: r.id, status: r.status, message: r.message }).toMatchObject({ status: 'pass' });
+    for (const r of results)
+      expect({ id: r.id, status: r.status, message: r.message }).toMatchObject({ status: 'pass' });
     for (const r of results) expect(r.points).toBe(r.maxPoints);
     expect(results.every((r) => r.diagnostics === undefined)).toBe(true);
   });
@@ -44,14 +53,21 @@ describe('runLiveChecks on the reference bundle', () => {
   it('re-grades a serialised bundle to the same results', () => {
     for (const e of [referenceEvidence(), buildEvidence(hostLocalIpam), buildEvidence(rolloutTimeout)]) {
       const again = parseEvidence(JSON.stringify(e));
-      expect(runLiveChecks(again, undefined, defaultRubric)).toEqual(runLiveChecks(e, undefined, defaultRubric));
+      expect(runLiveChecks(again, undefined, defaultRubric)).toEqual(
+        runLiveChecks(e, undefined, defaultRubric),
+      );
     }
   });
 });
 
 describe('steps that did not run', () => {
   it('a cluster that never came up skips every check, naming the step and its error', () => {
-    const e = buildEvidence(withStep(STEP.cluster, { status: 'failed', error: 'Exiting due to GUEST_PROVISION: error provisioning guest' }));
+    const e = buildEvidence(
+      withStep(STEP.cluster, {
+        status: 'failed',
+        error: 'Exiting due to GUEST_PROVISION: error provisioning guest',
+      }),
+    );
     for (const r of runLiveChecks(e, undefined, defaultRubric)) {
       expect(r.status, r.id).toBe('skip');
       expect(r.message).toContain('provisioning the cluster failed');
@@ -71,15 +87,23 @@ describe('steps that did not run', () => {
   });
 
   it('a probe step that could not run skips only its checks', () => {
-    const e = buildEvidence(withStep(STEP.lb, { status: 'failed', error: 'port-forward: connection refused' }));
+    const e = buildEvidence(
+      withStep(STEP.lb, { status: 'failed', error: 'port-forward: connection refused' }),
+    );
     const results = runLiveChecks(e, undefined, defaultRubric);
-    expect(results.filter((r) => r.status !== 'pass').map((r) => [r.id, r.status])).toEqual([['service.lb-spread', 'skip']]);
-    expect(results.find((r) => r.id === 'service.lb-spread')?.message).toContain('port-forward: connection refused');
+    expect(results.filter((r) => r.status !== 'pass').map((r) => [r.id, r.status])).toEqual([
+      ['service.lb-spread', 'skip'],
+    ]);
+    expect(results.find((r) => r.id === 'service.lb-spread')?.message).toContain(
+      'port-forward: connection refused',
+    );
   });
 
   it('checks missing from a rubric are left out', () => {
     const rubric = { ...defaultRubric, checks: { ...defaultRubric.checks } };
     delete rubric.checks['service.lb-spread'];
-    expect(runLiveChecks(referenceEvidence(), undefined, rubric).map((r) => r.id)).not.toContain('service.lb-spread');
+    expect(runLiveChecks(referenceEvidence(), undefined, rubric).map((r) => r.id)).not.toContain(
+      'service.lb-spread',
+    );
   });
 });

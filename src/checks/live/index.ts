@@ -39,9 +39,15 @@ export const LIVE_CHECKS: readonly (readonly [string, LiveCheckFn])[] = [
 /** Ids a live grade takes from this catalogue; pass it to runStaticChecks as skipIds. */
 export const LIVE_CHECK_IDS: ReadonlySet<string> = new Set(LIVE_CHECKS.map(([id]) => id));
 
-export function runLiveChecks(evidence: Evidence, submission: Submission | undefined, rubric: Rubric): CheckResult[] {
+export function runLiveChecks(
+  evidence: Evidence,
+  submission: Submission | undefined,
+  rubric: Rubric,
+): CheckResult[] {
   const ctx = buildLiveContext(evidence, submission, rubric);
-  return LIVE_CHECKS.filter(([id]) => rubric.checks[id]).map(([id, fn]) => toResult(id, rubric, () => fn(ctx)));
+  return LIVE_CHECKS.filter(([id]) => rubric.checks[id]).map(([id, fn]) =>
+    toResult(id, rubric, () => fn(ctx)),
+  );
 }
 
 export { buildLiveContext, type LiveContext } from './context.ts';

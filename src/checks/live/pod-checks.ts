@@ -49,9 +49,16 @@ export function rolledOutCheck(ctx: LiveContext): CheckOutcome {
     pods: e.pods.map((p) => ({ name: p.name, node: p.node, state: podState(p) })),
   };
   if (d.rolledOut && d.readyReplicas >= d.replicas)
-    return pass(`${d.name} rolled out: ${d.readyReplicas}/${d.replicas} ready and available after ${seconds(d.waitedMs)}`, evidence);
-  const falseConds = d.conditions.filter((c) => c.status !== 'True').map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`);
-  const pods = e.pods.length ? e.pods.map((p) => `${p.name} ${podState(p)}${podWhere(p)}`).join(', ') : 'no pods were created';
+    return pass(
+      `${d.name} rolled out: ${d.readyReplicas}/${d.replicas} ready and available after ${seconds(d.waitedMs)}`,
+      evidence,
+    );
+  const falseConds = d.conditions
+    .filter((c) => c.status !== 'True')
+    .map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`);
+  const pods = e.pods.length
+    ? e.pods.map((p) => `${p.name} ${podState(p)}${podWhere(p)}`).join(', ')
+    : 'no pods were created';
   const message =
     `${d.name} did not roll out within ${seconds(d.waitedMs)}: ${d.readyReplicas}/${d.replicas} ready, ` +
     `${d.updatedReplicas} updated, ${d.availableReplicas} available` +
@@ -64,7 +71,9 @@ export function rolledOutCheck(ctx: LiveContext): CheckOutcome {
 
 /** The most likely fix, from what the pods wait on and what the events say. */
 function rolloutHint(ctx: LiveContext, pods: EvidencePod[]): string {
-  const reasons = new Set(pods.flatMap((p) => [p.waitingReason, ...p.containerStatuses.map((c) => c.reason)]).filter(Boolean));
+  const reasons = new Set(
+    pods.flatMap((p) => [p.waitingReason, ...p.containerStatuses.map((c) => c.reason)]).filter(Boolean),
+  );
   const events = ctx.e.diagnostics.events ?? '';
   if (['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].some((r) => reasons.has(r)))
     return `The image cannot be pulled: use exactly \`${ctx.rubric.expect.image}\` and check that the nodes reach Docker Hub.`;
@@ -76,7 +85,7 @@ function rolloutHint(ctx: LiveContext, pods: EvidencePod[]): string {
   if (/check that the calico\/node container is running/.test(events))
     return 'The CNI plugin cannot reach calico-node on the node: fix Calico first (see cluster.calico-healthy), then delete the stuck pods.';
   if (reasons.has('ContainerCreating'))
-    return "The pods wait for their network: the CNI could not give them an address. Check that calico-node is Ready on every node and that a pool selects each node; the events below say why.";
+    return 'The pods wait for their network: the CNI could not give them an address. Check that calico-node is Ready on every node and that a pool selects each node; the events below say why.';
   if (pods.some((p) => !p.node))
     return 'The pods are not scheduled: check that the nodes are Ready and untainted and that the resource requests fit.';
   return 'See the pod states and events below; `kubectl describe pod` shows the same.';
@@ -95,8 +104,14 @@ export function spreadAcrossRacksCheck(ctx: LiveContext): CheckOutcome {
   const { e } = ctx;
   const pods = e.pods.filter((p) => p.node);
   if (pods.length === 0) return fail('no app pod is scheduled on a node', 'See deployment.rolled-out.');
+  if (ctx.rackKeys.length === 0 && ctx.rackPools.length === 0)
+    return {
+      status: 'skip',
+      message: `cannot check: the nodes carry no rack label and no rack pool exists, so racks cannot be told apart (pods on ${listWords(pods.map((p) => p.node as string))}; see labels.applied)`,
+    };
   const allRacks = new Map<string, string[]>();
-  for (const n of e.nodes.filter((x) => x.ready)) allRacks.set(rackOf(ctx, n.name), [...(allRacks.get(rackOf(ctx, n.name)) ?? []), n.name]);
+  for (const n of e.nodes.filter((x) => x.ready))
+    allRacks.set(rackOf(ctx, n.name), [...(allRacks.get(rackOf(ctx, n.name)) ?? []), n.name]);
   const podRacks = new Map<string, EvidencePod[]>();
   for (const p of pods) {
     const rack = rackOf(ctx, p.node as string);
@@ -110,8 +125,11 @@ export function spreadAcrossRacksCheck(ctx: LiveContext): CheckOutcome {
   const empty = [...allRacks.keys()].filter((r) => !podRacks.has(r));
   const want = Math.min(allRacks.size, pods.length);
   if (podRacks.size < want || (allRacks.size <= 1 && e.nodes.length > 1)) {
-    const where = empty.length ? `; ${listWords(empty.map((r) => `${r} (${listWords(allRacks.get(r) ?? [])})`))} has no pod` : '';
-    const oneRack = allRacks.size <= 1 ? '; every node is in the same rack, so the racks cannot be told apart' : '';
+    const where = empty.length
+      ? `; ${listWords(empty.map((r) => `${r} (${listWords(allRacks.get(r) ?? [])})`))} has no pod`
+      : '';
+    const oneRack =
+      allRacks.size <= 1 ? '; every node is in the same rack, so the racks cannot be told apart' : '';
     return fail(
       `${listWords(placed)}${where}${oneRack}`,
       allRacks.size <= 1
@@ -138,7 +156,11 @@ export function ipInRackPoolCheck(ctx: LiveContext): CheckOutcome {
   if (blocked) return blocked;
   const { e } = ctx;
   if (ctx.rackPools.length === 0)
-    return { status: 'skip', message: 'cannot check: no enabled rack pool on the cluster (see pools.applied)', evidence: { pools: e.pools.map((p) => p.name) } };
+    return {
+      status: 'skip',
+      message: 'cannot check: no enabled rack pool on the cluster (see pools.applied)',
+      evidence: { pools: e.pools.map((p) => p.name) },
+    };
   const withIp = e.pods.filter((p) => p.ip && p.node);
   if (withIp.length === 0) {
     return {
@@ -154,12 +176,22 @@ export function ipInRackPoolCheck(ctx: LiveContext): CheckOutcome {
     const expected = poolsSelecting(ctx, node);
     const home = expected.find((pool) => cidrContains(pool.cidr, ip));
     if (home) good.push(`${p.name} ${ip} in ${home.name} ${home.cidr} (${node})`);
-    else bad.push({ pod: p.name, node, ip, rack: rackLabel(ctx, node), expected: expected.map((x) => ({ name: x.name, cidr: x.cidr })), actual: whereIpIs(ctx, ip, node) });
+    else
+      bad.push({
+        pod: p.name,
+        node,
+        ip,
+        rack: rackLabel(ctx, node),
+        expected: expected.map((x) => ({ name: x.name, cidr: x.cidr })),
+        actual: whereIpIs(ctx, ip, node),
+      });
   }
   const evidence = { inPool: good, outside: bad };
   if (bad.length === 0) return pass(`every pod's IP is in its rack's pool: ${listWords(good)}`, evidence);
   const lines = bad.map((b) => {
-    const want = b.expected.length ? listWords(b.expected.map((x) => `${x.name} ${x.cidr}`)) : 'no pool (none selects this node)';
+    const want = b.expected.length
+      ? listWords(b.expected.map((x) => `${x.name} ${x.cidr}`))
+      : 'no pool (none selects this node)';
     return `${b.pod} on ${b.node} (${b.rack || 'no rack label'}): IP ${b.ip}, expected ${want}${b.actual ? `; ${b.actual}` : ''}`;
   });
   const causes = likelyCauses(ctx, bad, withIp);
@@ -168,7 +200,11 @@ export function ipInRackPoolCheck(ctx: LiveContext): CheckOutcome {
     `Likely cause: ${causes.map((c) => c.what).join('; also ')}`;
   return {
     ...fail(message, causes.map((c) => c.fix).join(' '), { ...evidence, causes: causes.map((c) => c.id) }),
-    diagnostics: assembleDiagnostics(e, ['pods', 'cni-configs', 'ipam', 'pools', 'calico-node-log'], bad.map((b) => b.pod)),
+    diagnostics: assembleDiagnostics(
+      e,
+      ['pods', 'cni-configs', 'ipam', 'pools', 'calico-node-log'],
+      bad.map((b) => b.pod),
+    ),
   };
 }
 
@@ -178,7 +214,12 @@ function whereIpIs(ctx: LiveContext, ip: string, node: string): string | undefin
   if (pools.length) {
     const p = pools[0]!;
     const sel = ctx.poolNodes.get(p.name);
-    const selects = p.name === ctx.defaultPool ? '' : sel ? `, which selects ${sel.length ? listWords(sel) : 'no node'}` : '';
+    const selects =
+      p.name === ctx.defaultPool
+        ? ''
+        : sel
+          ? `, which selects ${sel.length ? listWords(sel) : 'no node'}`
+          : '';
     return `the IP is in ${p.name} ${p.cidr}${p.disabled ? ' (disabled)' : ''}${selects}`;
   }
   const block = ctx.e.ipamBlocks.find((b) => cidrContains(b.cidr, ip));
@@ -189,7 +230,13 @@ function whereIpIs(ctx: LiveContext, ip: string, node: string): string | undefin
 }
 
 interface Cause {
-  id: 'host-local-ipam' | 'default-pool' | 'pods-before-pools' | 'no-pool-for-node' | 'wrong-rack-pool' | 'unknown';
+  id:
+    | 'host-local-ipam'
+    | 'default-pool'
+    | 'pods-before-pools'
+    | 'no-pool-for-node'
+    | 'wrong-rack-pool'
+    | 'unknown';
   what: string;
   fix: string;
 }
@@ -217,7 +264,10 @@ function likelyCauses(ctx: LiveContext, bad: Misplaced[], pods: EvidencePod[]): 
     });
   }
   const readyAt = poolsReadyAt(ctx);
-  const early = readyAt === undefined ? [] : bad.filter((b) => Date.parse(pods.find((p) => p.name === b.pod)?.createdAt ?? '') < readyAt);
+  const early =
+    readyAt === undefined
+      ? []
+      : bad.filter((b) => Date.parse(pods.find((p) => p.name === b.pod)?.createdAt ?? '') < readyAt);
   if (early.length && readyAt !== undefined) {
     const created = early.map((b) => `${b.pod} at ${pods.find((p) => p.name === b.pod)?.createdAt}`);
     causes.push({
@@ -241,7 +291,11 @@ function likelyCauses(ctx: LiveContext, bad: Misplaced[], pods: EvidencePod[]): 
       fix: "Make each node's rack label match exactly one pool's nodeSelector (see labels.applied and pools.applied).",
     });
   }
-  const otherRack = bad.filter((b) => b.expected.length && poolsHolding(e, b.ip).some((p) => p.name !== ctx.defaultPool && ctx.rackPools.includes(p)));
+  const otherRack = bad.filter(
+    (b) =>
+      b.expected.length &&
+      poolsHolding(e, b.ip).some((p) => p.name !== ctx.defaultPool && ctx.rackPools.includes(p)),
+  );
   if (otherRack.length) {
     causes.push({
       id: 'wrong-rack-pool',

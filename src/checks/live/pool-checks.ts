@@ -20,13 +20,13 @@ export function labelsAppliedCheck(ctx: LiveContext): CheckOutcome {
   if (step && step.status === 'failed') {
     return fail(
       `labelling the nodes failed${step.error ? `: ${step.error}` : ''}`,
-      'Use `kubectl label nodes NODE rack=VALUE` with the cluster\'s node names (`kubectl get nodes`); add `--overwrite` to change an existing label.',
+      "Use `kubectl label nodes NODE rack=VALUE` with the cluster's node names (`kubectl get nodes`); add `--overwrite` to change an existing label.",
       evidence,
     );
   }
   if (e.labelsApplied.length === 0) {
     return fail(
-      'no rack label was applied: the report shows no `kubectl label nodes` command and none could be inferred from the pools\' selectors',
+      "no rack label was applied: the report shows no `kubectl label nodes` command and none could be inferred from the pools' selectors",
       'Label each node with its rack (`kubectl label nodes minikube rack=0`, `kubectl label nodes minikube-m02 rack=1`) and show the commands in the report.',
       evidence,
     );
@@ -34,15 +34,33 @@ export function labelsAppliedCheck(ctx: LiveContext): CheckOutcome {
   const problems: string[] = [];
   for (const l of e.labelsApplied) {
     const node = ctx.nodes.get(l.node);
-    if (!node) problems.push(`${l.key}=${l.value} was meant for ${l.node}, which is not a node of the cluster (${listWords(e.nodes.map((n) => n.name))})`);
+    if (!node)
+      problems.push(
+        `${l.key}=${l.value} was meant for ${l.node}, which is not a node of the cluster (${listWords(e.nodes.map((n) => n.name))})`,
+      );
     else if (node.labels[l.key] !== l.value)
-      problems.push(`${l.node} has ${l.key in node.labels ? `${l.key}=${node.labels[l.key]}` : `no ${l.key} label`}, expected ${l.key}=${l.value}`);
+      problems.push(
+        `${l.node} has ${l.key in node.labels ? `${l.key}=${node.labels[l.key]}` : `no ${l.key} label`}, expected ${l.key}=${l.value}`,
+      );
   }
   const keys = [...new Set(e.labelsApplied.map((l) => l.key))];
-  for (const n of e.nodes) if (!keys.some((k) => k in n.labels)) problems.push(`${n.name} has no rack label (${listWords(keys)})`);
+  const reported = new Set(e.labelsApplied.map((l) => l.node));
+  for (const n of e.nodes)
+    if (!reported.has(n.name) && !keys.some((k) => k in n.labels))
+      problems.push(`${n.name} has no rack label (${listWords(keys)})`);
   if (problems.length)
-    return fail(problems.join('; '), 'Label every node with its rack, using the node names `kubectl get nodes` prints.', evidence);
-  const shown = e.nodes.map((n) => `${n.name} ${keys.filter((k) => k in n.labels).map((k) => `${k}=${n.labels[k]}`).join(',')}`);
+    return fail(
+      problems.join('; '),
+      'Label every node with its rack, using the node names `kubectl get nodes` prints.',
+      evidence,
+    );
+  const shown = e.nodes.map(
+    (n) =>
+      `${n.name} ${keys
+        .filter((k) => k in n.labels)
+        .map((k) => `${k}=${n.labels[k]}`)
+        .join(',')}`,
+  );
   const source =
     e.labelsSource === 'report'
       ? "from the report's `kubectl label` commands"
@@ -62,7 +80,12 @@ export function poolsAppliedCheck(ctx: LiveContext): CheckOutcome {
   const { e } = ctx;
   const step = stepOf(e, STEP.pools);
   const evidence = {
-    pools: ctx.rackPools.map((p) => ({ name: p.name, cidr: p.cidr, nodeSelector: p.nodeSelector, selects: ctx.poolNodes.get(p.name) })),
+    pools: ctx.rackPools.map((p) => ({
+      name: p.name,
+      cidr: p.cidr,
+      nodeSelector: p.nodeSelector,
+      selects: ctx.poolNodes.get(p.name),
+    })),
     expected: ctx.expectedPools,
   };
   const diag = () => assembleDiagnostics(e, ['pools', 'ipam']);
@@ -84,39 +107,51 @@ export function poolsAppliedCheck(ctx: LiveContext): CheckOutcome {
     if (!got) problems.push(`${want.name} (${want.cidr}) is not on the cluster`);
     else if (got.disabled) problems.push(`${want.name} is disabled on the cluster`);
     else {
-      if (canonicalCidr(got.cidr) !== canonicalCidr(want.cidr)) problems.push(`${want.name} has cidr ${got.cidr} on the cluster, ${want.cidr} in the submission`);
+      if (canonicalCidr(got.cidr) !== canonicalCidr(want.cidr))
+        problems.push(`${want.name} has cidr ${got.cidr} on the cluster, ${want.cidr} in the submission`);
       if (canonicalSelector(got.nodeSelector) !== canonicalSelector(want.nodeSelector))
-        problems.push(`${want.name} selects \`${got.nodeSelector}\` on the cluster, \`${want.nodeSelector}\` in the submission`);
+        problems.push(
+          `${want.name} selects \`${got.nodeSelector}\` on the cluster, \`${want.nodeSelector}\` in the submission`,
+        );
     }
   }
   const minPools = ctx.rubric.expect.minPools;
   if (ctx.rackPools.length < minPools)
-    problems.push(`${ctx.rackPools.length} enabled rack pool(s) on the cluster${ctx.rackPools.length ? ` (${listWords(ctx.rackPools.map((p) => p.name))})` : ''}, the lab needs ${minPools}`);
-  for (const [name, error] of ctx.badSelectors) problems.push(`${name}'s nodeSelector does not parse: ${error}`);
+    problems.push(
+      `${ctx.rackPools.length} enabled rack pool(s) on the cluster${ctx.rackPools.length ? ` (${listWords(ctx.rackPools.map((p) => p.name))})` : ''}, the lab needs ${minPools}`,
+    );
+  for (const [name, error] of ctx.badSelectors)
+    problems.push(`${name}'s nodeSelector does not parse: ${error}`);
   for (const p of ctx.rackPools) {
     if (ctx.badSelectors.has(p.name)) continue;
     const nodes = ctx.poolNodes.get(p.name) ?? [];
     if (nodes.length === 0) {
       problems.push(`${p.name} (\`${p.nodeSelector}\`) selects no node`);
-      hints.push(`Label a node so that ${p.name}'s selector \`${p.nodeSelector}\` matches it (labels.applied shows the labels).`);
+      hints.push(
+        `Label a node so that ${p.name}'s selector \`${p.nodeSelector}\` matches it (labels.applied shows the labels).`,
+      );
     }
   }
   for (const n of e.nodes) {
     const by = ctx.rackPools.filter((p) => ctx.poolNodes.get(p.name)?.includes(n.name));
     if (by.length === 0 && ctx.rackPools.length > 0) problems.push(`no rack pool selects ${n.name}`);
-    if (by.length > 1) problems.push(`${n.name} is selected by ${by.length} pools (${listWords(by.map((p) => p.name))})`);
+    if (by.length > 1)
+      problems.push(`${n.name} is selected by ${by.length} pools (${listWords(by.map((p) => p.name))})`);
   }
   if (problems.length) {
     return {
       ...fail(
         problems.join('; '),
-        hints.join(' ') || 'Create one IPPool per rack (`calicoctl create -f ippool.yaml`), each with a nodeSelector that matches exactly one labelled node.',
+        hints.join(' ') ||
+          'Create one IPPool per rack (`calicoctl create -f ippool.yaml`), each with a nodeSelector that matches exactly one labelled node.',
         evidence,
       ),
       diagnostics: diag(),
     };
   }
-  const pairs = ctx.rackPools.map((p) => `${p.name} ${p.cidr} → ${listWords(ctx.poolNodes.get(p.name) ?? [])}`);
+  const pairs = ctx.rackPools.map(
+    (p) => `${p.name} ${p.cidr} → ${listWords(ctx.poolNodes.get(p.name) ?? [])}`,
+  );
   return pass(listWords(pairs), evidence);
 }
 
@@ -126,13 +161,20 @@ function poolInUse(p: EvidencePool): boolean {
 }
 
 /** Where an app pod's IP came from, if it is the default pool's range; undefined otherwise. */
-export function defaultPoolSource(ctx: LiveContext, ip: string, node: string | undefined): string | undefined {
+export function defaultPoolSource(
+  ctx: LiveContext,
+  ip: string,
+  node: string | undefined,
+): string | undefined {
   const { e } = ctx;
   if (e.pools.some((p) => p.name !== ctx.defaultPool && cidrContains(p.cidr, ip))) return undefined;
   const def = e.pools.find((p) => p.name === ctx.defaultPool);
   if (def) return cidrContains(def.cidr, ip) ? `${ctx.defaultPool} ${def.cidr}` : undefined;
   const block = e.ipamBlocks.find((b) => cidrContains(b.cidr, ip));
-  if (block) return orphanBlock(e, block.cidr) ? `block ${block.cidr}, left from the deleted ${ctx.defaultPool}` : undefined;
+  if (block)
+    return orphanBlock(e, block.cidr)
+      ? `block ${block.cidr}, left from the deleted ${ctx.defaultPool}`
+      : undefined;
   // No block recorded: with calico-ipam an address in minikube's pod CIDR can only be the default pool's.
   if (node && ipamTypeOf(ctx, node) === 'host-local') return undefined;
   return cidrContains(MINIKUBE_POD_CIDR, ip) ? `${MINIKUBE_POD_CIDR}, the default pool's range` : undefined;
@@ -150,7 +192,12 @@ export function defaultRemovedCheck(ctx: LiveContext): CheckOutcome {
   const def = e.pools.find((p) => p.name === name);
   const fromDefault = e.pods
     .filter((p) => p.ip)
-    .map((p) => ({ pod: p.name, node: p.node, ip: p.ip as string, source: defaultPoolSource(ctx, p.ip as string, p.node) }))
+    .map((p) => ({
+      pod: p.name,
+      node: p.node,
+      ip: p.ip as string,
+      source: defaultPoolSource(ctx, p.ip as string, p.node),
+    }))
     .filter((x) => x.source);
   const evidence = {
     defaultPool: def ? { cidr: def.cidr, disabled: def.disabled, nodeSelector: def.nodeSelector } : null,
@@ -167,10 +214,15 @@ export function defaultRemovedCheck(ctx: LiveContext): CheckOutcome {
       def && poolInUse(def)
         ? `Run \`calicoctl delete ippool ${name}\` (or set \`disabled: true\`) before creating your pools; then recreate the pods (\`kubectl rollout restart deployment/${e.deployment?.name ?? 'NAME'}\`) — Calico never re-addresses running pods.`
         : `Recreate the pods after the pools are in place (\`kubectl rollout restart deployment/${e.deployment?.name ?? 'NAME'}\`): Calico never re-addresses running pods.`;
-    return { ...fail(problems.join('; '), hint, evidence), diagnostics: assembleDiagnostics(e, ['pools', 'ipam']) };
+    return {
+      ...fail(problems.join('; '), hint, evidence),
+      diagnostics: assembleDiagnostics(e, ['pools', 'ipam']),
+    };
   }
   const state = def ? `${name} is on the cluster but disabled` : `${name} is not on the cluster`;
   const withIp = e.pods.filter((p) => p.ip).length;
-  const pods = withIp ? `, and none of the ${withIp} app pods has an address from it` : ' (pod addresses not checked: no app pod has an IP)';
+  const pods = withIp
+    ? `, and none of the ${withIp} app pods has an address from it`
+    : ' (pod addresses not checked: no app pod has an IP)';
   return { status: 'pass', message: `${state}${pods}`, evidence };
 }
