@@ -4,9 +4,15 @@ import { gradeStatic } from '../src/grade/static.ts';
 import { defaultRubric } from '../src/rubric/rubric.ts';
 
 /** Static grading throughput over the fixtures, in one process: submissions per second. */
-export async function benchStatic(opts: { runs: number; seconds: number }): Promise<{ perSecond: number[]; median: number; submissions: number }> {
+export async function benchStatic(opts: {
+  runs: number;
+  seconds: number;
+}): Promise<{ perSecond: number[]; median: number; submissions: number }> {
   const root = join(import.meta.dirname, '../fixtures/submissions');
-  const dirs = [join(root, 'reference'), ...readdirSync(join(root, 'broken')).map((d) => join(root, 'broken', d))];
+  const dirs = [
+    join(root, 'reference'),
+    ...readdirSync(join(root, 'broken')).map((d) => join(root, 'broken', d)),
+  ];
   // Warm-up: module loading and JIT are not what we measure.
   for (const d of dirs) await gradeStatic(d, defaultRubric);
   const perSecond: number[] = [];

@@ -28,7 +28,12 @@ const result = (checks: CheckResult[]): GradeResult => ({
 describe('corpus agreement', () => {
   it('balanced accuracy is the mean of failures caught and passes kept, not raw agreement', () => {
     const rows = [
-      ...Array.from({ length: 9 }, () => ({ field: 'f', expert: 'pass' as const, ours: 'pass' as const, message: '' })),
+      ...Array.from({ length: 9 }, () => ({
+        field: 'f',
+        expert: 'pass' as const,
+        ours: 'pass' as const,
+        message: '',
+      })),
       { field: 'f', expert: 'fail' as const, ours: 'pass' as const, message: '' },
     ];
     const a = agreement(rows);
@@ -38,8 +43,18 @@ describe('corpus agreement', () => {
 
   it('skips unknown labels and maps checks to fields', () => {
     const rows = compare(
-      { pools_overlap: false, cidr_valid: 'unknown', default_pool_deleted: 'unknown', service_selects_pods: false, verdict: 'fail' },
-      result([check('pools.no-overlap', 'pass'), check('pools.cidr-valid', 'fail'), check('service.selects-pods', 'fail')]),
+      {
+        pools_overlap: false,
+        cidr_valid: 'unknown',
+        default_pool_deleted: 'unknown',
+        service_selects_pods: false,
+        verdict: 'fail',
+      },
+      result([
+        check('pools.no-overlap', 'pass'),
+        check('pools.cidr-valid', 'fail'),
+        check('service.selects-pods', 'fail'),
+      ]),
     );
     expect(rows.map((r) => [r.field, r.expert, r.ours])).toEqual([
       ['pools_overlap', 'pass', 'pass'],

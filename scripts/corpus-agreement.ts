@@ -44,8 +44,16 @@ const FIELDS: { field: string; check: string; expert: (l: Labels) => Verdict | u
   },
   { field: 'cidr_valid', check: 'pools.cidr-valid', expert: (l) => bool(l.cidr_valid, true) },
   { field: 'pools_overlap', check: 'pools.no-overlap', expert: (l) => bool(l.pools_overlap, false) },
-  { field: 'default_pool_deleted', check: 'pools.default-removed', expert: (l) => bool(l.default_pool_deleted, true) },
-  { field: 'selectors_match_labels', check: 'labels.match-pools', expert: (l) => bool(l.selectors_match_labels, true) },
+  {
+    field: 'default_pool_deleted',
+    check: 'pools.default-removed',
+    expert: (l) => bool(l.default_pool_deleted, true),
+  },
+  {
+    field: 'selectors_match_labels',
+    check: 'labels.match-pools',
+    expert: (l) => bool(l.selectors_match_labels, true),
+  },
   {
     field: 'deployment.replicas',
     check: 'deployment.replicas',
@@ -71,7 +79,11 @@ const FIELDS: { field: string; check: string; expert: (l: Labels) => Verdict | u
           : 'fail'
         : undefined,
   },
-  { field: 'service_selects_pods', check: 'service.selects-pods', expert: (l) => bool(l.service_selects_pods, true) },
+  {
+    field: 'service_selects_pods',
+    check: 'service.selects-pods',
+    expert: (l) => bool(l.service_selects_pods, true),
+  },
 ];
 
 export const COMPARED_FIELDS = [...FIELDS.map((f) => f.field), 'verdict'];
@@ -86,7 +98,11 @@ export function ourVerdict(result: GradeResult): Verdict {
 }
 
 function isNotShown(c: CheckResult): boolean {
-  return typeof c.evidence === 'object' && c.evidence !== null && (c.evidence as { notShown?: boolean }).notShown === true;
+  return (
+    typeof c.evidence === 'object' &&
+    c.evidence !== null &&
+    (c.evidence as { notShown?: boolean }).notShown === true
+  );
 }
 
 export function compare(labels: Labels, result: GradeResult): FieldComparison[] {
@@ -101,7 +117,12 @@ export function compare(labels: Labels, result: GradeResult): FieldComparison[] 
   }
   if (labels.verdict === 'pass' || labels.verdict === 'fail') {
     const failing = result.checks.filter((c) => c.status === 'fail' && !isNotShown(c)).map((c) => c.id);
-    out.push({ field: 'verdict', expert: labels.verdict, ours: ourVerdict(result), message: failing.join(', ') || 'no check failed on what is shown' });
+    out.push({
+      field: 'verdict',
+      expert: labels.verdict,
+      ours: ourVerdict(result),
+      message: failing.join(', ') || 'no check failed on what is shown',
+    });
   }
   return out;
 }
@@ -123,9 +144,10 @@ export function agreement(rows: readonly FieldComparison[]): Agreement {
   const labelledPass = rows.filter((r) => r.expert === 'pass').length;
   const caught = rows.filter((r) => r.expert === 'fail' && r.ours === 'fail').length;
   const kept = rows.filter((r) => r.expert === 'pass' && r.ours === 'pass').length;
-  const rates = [labelledFail ? caught / labelledFail : undefined, labelledPass ? kept / labelledPass : undefined].filter(
-    (x): x is number => x !== undefined,
-  );
+  const rates = [
+    labelledFail ? caught / labelledFail : undefined,
+    labelledPass ? kept / labelledPass : undefined,
+  ].filter((x): x is number => x !== undefined);
   const agreed = caught + kept;
   return {
     compared: rows.length,

@@ -16,7 +16,9 @@ if (!existsSync(dir)) {
 }
 
 const rows: (FieldComparison & { submission: string })[] = [];
-const folders = readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory() && existsSync(join(dir, d, 'labels.json')));
+const folders = readdirSync(dir).filter(
+  (d) => statSync(join(dir, d)).isDirectory() && existsSync(join(dir, d, 'labels.json')),
+);
 for (const folder of folders) {
   const labels = JSON.parse(readFileSync(join(dir, folder, 'labels.json'), 'utf8'));
   const result = await gradeStatic(join(dir, folder), defaultRubric);
@@ -29,7 +31,9 @@ const line = (name: string, r: FieldComparison[]) => {
   return `${name.padEnd(24)} ${String(a.compared).padStart(4)}  ${pct(a.rawAgreement).padStart(7)}  ${`${a.caught}/${a.labelledFail}`.padStart(7)}  ${`${a.kept}/${a.labelledPass}`.padStart(7)}  ${pct(a.balancedAccuracy).padStart(7)}`;
 };
 console.log(`corpus: ${folders.length} labelled submissions in ${dir}\n`);
-console.log(`${'field'.padEnd(24)} ${'n'.padStart(4)}  ${'raw'.padStart(7)}  ${'caught'.padStart(7)}  ${'kept'.padStart(7)}  ${'bal.acc'.padStart(7)}`);
+console.log(
+  `${'field'.padEnd(24)} ${'n'.padStart(4)}  ${'raw'.padStart(7)}  ${'caught'.padStart(7)}  ${'kept'.padStart(7)}  ${'bal.acc'.padStart(7)}`,
+);
 for (const field of COMPARED_FIELDS) {
   const r = rows.filter((x) => x.field === field);
   if (r.length) console.log(line(field, r));
@@ -38,4 +42,6 @@ console.log(line('ALL FIELDS', rows));
 const disagreements = rows.filter((r) => r.expert !== r.ours);
 console.log(`\n${disagreements.length} disagreement(s):`);
 for (const d of disagreements)
-  console.log(`- ${d.submission.split('__')[0]} ${d.field}: expert ${d.expert}, grader ${d.ours} — ${d.message.slice(0, 220)}`);
+  console.log(
+    `- ${d.submission.split('__')[0]} ${d.field}: expert ${d.expert}, grader ${d.ours} — ${d.message.slice(0, 220)}`,
+  );

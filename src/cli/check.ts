@@ -37,7 +37,10 @@ export async function checkCommand(paths: string[], opts: CheckOptions): Promise
     });
     process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
     if (opts.reportDir) {
-      const written = await writeReports(opts.reportDir, results.length === 1 ? (results[0] as GradeResult) : results);
+      const written = await writeReports(
+        opts.reportDir,
+        results.length === 1 ? (results[0] as GradeResult) : results,
+      );
       process.stderr.write(`reports: ${written.junit}, ${written.markdown}, ${written.json}\n`);
     }
   }

@@ -89,7 +89,10 @@ describe('lab-grader check', () => {
 
 describe('the bin', () => {
   it('runs from any directory through tsx', async () => {
-    const r = await execa('node', [join(repo, 'bin/lab-grader.js'), 'check', reference, '--format', 'json'], { cwd: tmp, reject: false });
+    const r = await execa('node', [join(repo, 'bin/lab-grader.js'), 'check', reference, '--format', 'json'], {
+      cwd: tmp,
+      reject: false,
+    });
     expect(r.exitCode).toBe(0);
     expect(parseGradeResult(r.stdout).checks.every((c) => c.status === 'pass')).toBe(true);
   });

@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
+import { REPORT_FORMATS } from '../report/format.ts';
+import { ExitCode } from '../report/model.ts';
 import { checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
-import { ExitCode } from '../report/model.ts';
-import { REPORT_FORMATS } from '../report/format.ts';
 
 /**
  * `lab-grader`: the command line. Each subcommand lives in its own module; this file only wires
@@ -15,7 +15,9 @@ export function buildProgram(): Command {
     .exitOverride();
 
   const format = () =>
-    new Option('-f, --format <format>', 'what to print on stdout').choices([...REPORT_FORMATS]).default('console');
+    new Option('-f, --format <format>', 'what to print on stdout')
+      .choices([...REPORT_FORMATS])
+      .default('console');
 
   program
     .command('check')

@@ -59,7 +59,8 @@ export function parseFaults(spec: string | undefined): SimFaults {
     const [name, value] = item.split('=', 2) as [string, string | undefined];
     switch (name) {
       case 'ipam':
-        if (value !== 'host-local') throw new Error(`LAB_SIM_FAULTS: ipam supports only host-local, got '${value}'`);
+        if (value !== 'host-local')
+          throw new Error(`LAB_SIM_FAULTS: ipam supports only host-local, got '${value}'`);
         faults.hostLocalIpam = true;
         break;
       case 'calico-not-ready':
@@ -107,5 +108,7 @@ export function formatFaults(faults: SimFaults): string {
 
 /** Names of the nodes minikube creates for a profile: `minikube`, `minikube-m02`, … */
 export function nodeNames(profile: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => (i === 0 ? profile : `${profile}-m${String(i + 1).padStart(2, '0')}`));
+  return Array.from({ length: count }, (_, i) =>
+    i === 0 ? profile : `${profile}-m${String(i + 1).padStart(2, '0')}`,
+  );
 }

@@ -6,13 +6,22 @@ import { readSubmission } from '../submission/read.ts';
 import type { Submission } from '../submission/types.ts';
 
 /** Grades a submission from its files alone: no cluster, milliseconds. */
-export async function gradeStatic(path: string, rubric: Rubric, now: () => number = Date.now): Promise<GradeResult> {
+export async function gradeStatic(
+  path: string,
+  rubric: Rubric,
+  now: () => number = Date.now,
+): Promise<GradeResult> {
   const startedAt = now();
   const submission = await readSubmission(path);
   return resultFor(submission, rubric, startedAt, now);
 }
 
-export function resultFor(submission: Submission, rubric: Rubric, startedAt: number, now: () => number = Date.now): GradeResult {
+export function resultFor(
+  submission: Submission,
+  rubric: Rubric,
+  startedAt: number,
+  now: () => number = Date.now,
+): GradeResult {
   const checks = runStaticChecks(submission, rubric);
   return {
     schema: RESULT_SCHEMA,

@@ -8,7 +8,8 @@ describe('the Lab 4 rubric', () => {
   it('has an entry for every static check, and the README documents every check id', () => {
     const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
     for (const [id] of STATIC_CHECKS) expect(checkSpec(defaultRubric, id).points).toBeGreaterThan(0);
-    for (const id of Object.keys(defaultRubric.checks)) expect(readme, `README lacks ${id}`).toContain(`\`${id}\``);
+    for (const id of Object.keys(defaultRubric.checks))
+      expect(readme, `README lacks ${id}`).toContain(`\`${id}\``);
   });
 
   it('rejects a malformed rubric with the field named', () => {
@@ -19,7 +20,11 @@ describe('the Lab 4 rubric', () => {
 
   it('lets staff change expectations and points', () => {
     const custom = parseRubric(
-      JSON.stringify({ ...defaultRubric, expect: { ...defaultRubric.expect, replicas: 3 }, checks: { ...defaultRubric.checks, 'deployment.replicas': { title: 'x', points: 5 } } }),
+      JSON.stringify({
+        ...defaultRubric,
+        expect: { ...defaultRubric.expect, replicas: 3 },
+        checks: { ...defaultRubric.checks, 'deployment.replicas': { title: 'x', points: 5 } },
+      }),
       'r.json',
     );
     expect(custom.expect.replicas).toBe(3);

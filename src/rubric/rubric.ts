@@ -71,7 +71,9 @@ export async function loadRubric(path?: string): Promise<Rubric> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new RubricError(`cannot read rubric ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new RubricError(
+      `cannot read rubric ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return parseRubric(text, path);
 }

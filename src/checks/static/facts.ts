@@ -1,7 +1,7 @@
-import { normalizeIPPool, type IPPool } from '../../calico/ippool.ts';
+import { hasExplicitNodeSelector, type IPPool, normalizeIPPool } from '../../calico/ippool.ts';
 import { type ParsedSelector, parseSelector } from '../../calico/selector.ts';
-import { hasExplicitNodeSelector } from '../../calico/ippool.ts';
-import { loadYamlText } from '../../submission/yaml.ts';
+import { nodeNames } from '../../emulator/config.ts';
+import type { Rubric } from '../../rubric/rubric.ts';
 import { classifyObject } from '../../submission/classify.ts';
 import type {
   ClassifiedObject,
@@ -10,8 +10,7 @@ import type {
   ReportCommand,
   Submission,
 } from '../../submission/types.ts';
-import type { Rubric } from '../../rubric/rubric.ts';
-import { nodeNames } from '../../emulator/config.ts';
+import { loadYamlText } from '../../submission/yaml.ts';
 
 /**
  * Everything the static checks need, derived once from a submission: normalised pools with parsed
@@ -308,7 +307,8 @@ function findExposes(submission: Submission): ExposeCommand[] {
  * Reports often show the command's template instead of what was run: `<node name>`, `node_name`,
  * `zone="zone_name"`. Such a command names no real node or value, so it labels nothing.
  */
-const PLACEHOLDER = /^(?:your|my)?[-_]?(?:node|label|key|value|zone|rack|name)(?:[-_]?(?:name|value|label|key))?$/i;
+const PLACEHOLDER =
+  /^(?:your|my)?[-_]?(?:node|label|key|value|zone|rack|name)(?:[-_]?(?:name|value|label|key))?$/i;
 
 export function isPlaceholderLabel(c: LabelCommand): boolean {
   const words = [...c.nodes, ...c.labels.flatMap((l) => (l.value === null ? [l.key] : [l.key, l.value]))];

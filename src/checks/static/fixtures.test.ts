@@ -22,7 +22,8 @@ describe('reference submission', () => {
   it('passes every static check', async () => {
     const results = await grade(join(root, 'reference'));
     expect(results.map((r) => r.id)).toEqual(STATIC_CHECKS.map(([id]) => id));
-    for (const r of results) expect({ id: r.id, status: r.status, message: r.message }).toMatchObject({ status: 'pass' });
+    for (const r of results)
+      expect({ id: r.id, status: r.status, message: r.message }).toMatchObject({ status: 'pass' });
     expect(results.reduce((s, r) => s + r.points, 0)).toBe(results.reduce((s, r) => s + r.maxPoints, 0));
   });
 });

@@ -63,7 +63,11 @@ export function toResult(id: string, rubric: Rubric, run: () => CheckOutcome): C
   };
 }
 
-export function runStaticChecks(submission: Submission, rubric: Rubric, skipIds: ReadonlySet<string> = new Set()): CheckResult[] {
+export function runStaticChecks(
+  submission: Submission,
+  rubric: Rubric,
+  skipIds: ReadonlySet<string> = new Set(),
+): CheckResult[] {
   const facts = deriveFacts(submission, rubric);
   return STATIC_CHECKS.filter(([id]) => !skipIds.has(id) && rubric.checks[id]).map(([id, fn]) =>
     toResult(id, rubric, () => fn(facts)),

@@ -4,7 +4,8 @@ import type { NodeFact, PoolFact, StaticFacts } from './facts.ts';
 import { fail, pass, skip } from './outcome.ts';
 
 /** Labels every node has without any `kubectl label` (kubelet + minikube). */
-const BUILTIN_KEY = /^(kubernetes\.io\/|beta\.kubernetes\.io\/|minikube\.k8s\.io\/|node-role\.kubernetes\.io\/)/;
+const BUILTIN_KEY =
+  /^(kubernetes\.io\/|beta\.kubernetes\.io\/|minikube\.k8s\.io\/|node-role\.kubernetes\.io\/)/;
 
 export function labelsMatchPoolsCheck(f: StaticFacts): CheckOutcome {
   if (f.rackPools.length === 0) return skip('no rack pools to match labels against (see pools.defined)');
@@ -17,7 +18,8 @@ export function labelsMatchPoolsCheck(f: StaticFacts): CheckOutcome {
     );
   }
   const pools = f.rackPools;
-  const builtinOnly = pools.length > 0 && pools.every((p) => requirementKeys(p).every((k) => BUILTIN_KEY.test(k)));
+  const builtinOnly =
+    pools.length > 0 && pools.every((p) => requirementKeys(p).every((k) => BUILTIN_KEY.test(k)));
   if (f.labelCommands.length === 0 && !builtinOnly) {
     const templates = f.placeholderLabels.map((c) => `\`${c.source.text}\``);
     const why = templates.length
@@ -29,7 +31,11 @@ export function labelsMatchPoolsCheck(f: StaticFacts): CheckOutcome {
     );
   }
   const selected = new Map<PoolFact, NodeFact[]>();
-  for (const p of pools) selected.set(p, f.nodes.filter((n) => p.selector.ok && evaluateSelector(p.selector.ast, n.labels)));
+  for (const p of pools)
+    selected.set(
+      p,
+      f.nodes.filter((n) => p.selector.ok && evaluateSelector(p.selector.ast, n.labels)),
+    );
   const problems: string[] = [];
   const hints: string[] = [];
   for (const [p, nodes] of selected) {
@@ -39,13 +45,20 @@ export function labelsMatchPoolsCheck(f: StaticFacts): CheckOutcome {
       problems.push(`pool ${p.pool.name} (\`${sel}\`) selects no node`);
       hints.push(mismatchHint(p, f.nodes));
     } else {
-      problems.push(`pool ${p.pool.name} (\`${sel}\`) selects ${nodes.length} nodes: ${nodes.map((n) => n.name).join(', ')}`);
-      hints.push(`Make ${p.pool.name}'s selector match one rack only, e.g. \`${requirementKeys(p)[0] ?? 'rack'} == "…"\` with a value only one node has.`);
+      problems.push(
+        `pool ${p.pool.name} (\`${sel}\`) selects ${nodes.length} nodes: ${nodes.map((n) => n.name).join(', ')}`,
+      );
+      hints.push(
+        `Make ${p.pool.name}'s selector match one rack only, e.g. \`${requirementKeys(p)[0] ?? 'rack'} == "…"\` with a value only one node has.`,
+      );
     }
   }
   for (const n of f.nodes) {
     const by = pools.filter((p) => selected.get(p)?.includes(n));
-    if (by.length > 1) problems.push(`node ${n.name} is selected by ${by.length} pools: ${by.map((p) => p.pool.name).join(', ')}`);
+    if (by.length > 1)
+      problems.push(
+        `node ${n.name} is selected by ${by.length} pools: ${by.map((p) => p.pool.name).join(', ')}`,
+      );
     if (by.length === 0 && !problems.some((x) => x.includes('selects no node')))
       problems.push(`node ${n.name} (labels ${fmtLabels(n.appliedLabels)}) is selected by no pool`);
   }
@@ -53,12 +66,23 @@ export function labelsMatchPoolsCheck(f: StaticFacts): CheckOutcome {
   const renamed = f.renamedNodes.map((r) => `\`${r.reportName}\` taken as ${r.node}`).join(', ');
   const evidence = {
     nodes: f.nodes.map((n) => ({ name: n.name, reportNames: n.reportNames, labels: n.appliedLabels })),
-    pools: pools.map((p) => ({ name: p.pool.name, selector: p.pool.nodeSelector, selects: selected.get(p)?.map((n) => n.name) })),
+    pools: pools.map((p) => ({
+      name: p.pool.name,
+      selector: p.pool.nodeSelector,
+      selects: selected.get(p)?.map((n) => n.name),
+    })),
     renamed: f.renamedNodes,
     source: f.labelCommands.length ? 'report' : 'built-in node labels',
   };
-  const note = renamed ? ` (report node names mapped by order: ${renamed}; the cluster's nodes are ${f.nodes.map((n) => n.name).join(', ')})` : '';
-  if (problems.length) return fail(`${problems.join('; ')}${note}`, hints.join(' ') || 'Label each node with its rack and give each pool a selector for exactly one rack.', evidence);
+  const note = renamed
+    ? ` (report node names mapped by order: ${renamed}; the cluster's nodes are ${f.nodes.map((n) => n.name).join(', ')})`
+    : '';
+  if (problems.length)
+    return fail(
+      `${problems.join('; ')}${note}`,
+      hints.join(' ') || 'Label each node with its rack and give each pool a selector for exactly one rack.',
+      evidence,
+    );
   const pairs = pools.map((p) => `${p.pool.name} → ${selected.get(p)?.[0]?.name}`).join(', ');
   return pass(`each pool selects exactly one node: ${pairs}${note}`, evidence);
 }

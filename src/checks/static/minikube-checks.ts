@@ -14,7 +14,11 @@ function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (row[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       prev = tmp;
     }
   }
@@ -51,20 +55,32 @@ export function startFlagsCheck(f: StaticFacts): CheckOutcome {
   for (const token of start.unknownFlags) {
     problems.push(`unknown flag \`${token}\``);
     const fix = /^--network-plugin-?cni$/.test(token) ? '--network-plugin=cni' : undefined;
-    hints.push(fix ? `\`${token}\` is not a minikube flag; you meant \`${fix}\`.` : `minikube has no flag \`${token}\`.`);
+    hints.push(
+      fix
+        ? `\`${token}\` is not a minikube flag; you meant \`${fix}\`.`
+        : `minikube has no flag \`${token}\`.`,
+    );
   }
 
   const nodes = start.nodes ?? 1;
   if (nodes !== want.nodes) {
-    problems.push(start.nodes === undefined ? 'no `--nodes` flag (minikube starts 1 node)' : `\`--nodes ${nodes}\``);
+    problems.push(
+      start.nodes === undefined ? 'no `--nodes` flag (minikube starts 1 node)' : `\`--nodes ${nodes}\``,
+    );
     hints.push(`Start ${want.nodes} nodes: add \`--nodes ${want.nodes}\`.`);
   }
 
   const cni = start.cni?.trim();
-  const applied = appliedCalicoManifest(f.commands.filter((c): c is KubectlApplyCommand => c.kind === 'kubectl-apply'));
+  const applied = appliedCalicoManifest(
+    f.commands.filter((c): c is KubectlApplyCommand => c.kind === 'kubectl-apply'),
+  );
   let calico = false;
   if (cni !== undefined && cni.toLowerCase() === want.cni) calico = true;
-  else if (cni !== undefined && !NAMED_CNIS.has(cni.toLowerCase()) && distance(cni.toLowerCase(), want.cni) <= 2) {
+  else if (
+    cni !== undefined &&
+    !NAMED_CNIS.has(cni.toLowerCase()) &&
+    distance(cni.toLowerCase(), want.cni) <= 2
+  ) {
     problems.push(`\`--cni=${cni}\` is not a CNI minikube knows (typo of \`${want.cni}\`?)`);
     hints.push(`Write \`--cni=${want.cni}\` (minikube would treat \`${cni}\` as a manifest path and fail).`);
   } else if (cni !== undefined && NAMED_CNIS.has(cni.toLowerCase())) {
@@ -101,4 +117,3 @@ function appliedCalicoManifest(applies: KubectlApplyCommand[]): string | undefin
   }
   return undefined;
 }
-

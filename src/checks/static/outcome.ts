@@ -1,7 +1,11 @@
 import type { CheckOutcome } from '../types.ts';
 
 /** Small constructors so every check states its outcome the same way. */
-export const pass = (message: string, evidence?: unknown): CheckOutcome => ({ status: 'pass', message, evidence });
+export const pass = (message: string, evidence?: unknown): CheckOutcome => ({
+  status: 'pass',
+  message,
+  evidence,
+});
 
 export const fail = (message: string, hint: string, evidence?: unknown): CheckOutcome => ({
   status: 'fail',
@@ -21,8 +25,11 @@ export const skip = (message: string, hint?: string, evidence?: unknown): CheckO
  * A failure because the submission does not show what the check needs (nothing committed, only a
  * screenshot). Marked in the evidence so a verdict "on what is written" can tell it apart.
  */
-export const notShown = (message: string, hint: string, evidence: Record<string, unknown> = {}): CheckOutcome =>
-  fail(message, hint, { ...evidence, notShown: true });
+export const notShown = (
+  message: string,
+  hint: string,
+  evidence: Record<string, unknown> = {},
+): CheckOutcome => fail(message, hint, { ...evidence, notShown: true });
 
 export function where(file: string, line?: number): string {
   return line ? `${file}:${line}` : file;

@@ -1,6 +1,6 @@
 import { cidrContains, cidrsOverlap, classifyV4, parseCidr } from '../../calico/cidr.ts';
-import { evaluateSelector } from '../../calico/selector.ts';
 import { validateIPPool } from '../../calico/ippool.ts';
+import { evaluateSelector } from '../../calico/selector.ts';
 import type { CalicoctlCommand, KubectlDeleteCommand, KubectlPatchCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
 import type { PoolFact, StaticFacts } from './facts.ts';
@@ -17,11 +17,18 @@ export function poolsDefinedCheck(f: StaticFacts): CheckOutcome {
   const rack = f.pools.filter((p) => p.pool.name !== f.rubric.expect.defaultPool);
   const broken = rack.filter((p) => p.problems.length > 0 || !p.pool.name || !p.pool.cidr);
   const evidence = {
-    pools: rack.map((p) => ({ name: p.pool.name, cidr: p.pool.cidr, at: at(p), apiVersion: p.pool.apiVersion })),
+    pools: rack.map((p) => ({
+      name: p.pool.name,
+      cidr: p.pool.cidr,
+      at: at(p),
+      apiVersion: p.pool.apiVersion,
+    })),
   };
   const referenced = poolFilesNotCommitted(f);
   if (rack.length === 0) {
-    const missing = referenced.length ? ` (the report feeds ${listWords(referenced)} to calicoctl, but it is not in the submission)` : '';
+    const missing = referenced.length
+      ? ` (the report feeds ${listWords(referenced)} to calicoctl, but it is not in the submission)`
+      : '';
     // Unlike a missing command, a missing pool manifest fails outright: the pools are the lab's point.
     return fail(
       `no IPPool manifest found${missing}`,
@@ -30,7 +37,9 @@ export function poolsDefinedCheck(f: StaticFacts): CheckOutcome {
     );
   }
   if (broken.length > 0) {
-    const lines = broken.map((p) => `${at(p)} ${p.pool.name || '(unnamed)'}: ${p.problems.join('; ') || 'missing cidr'}`);
+    const lines = broken.map(
+      (p) => `${at(p)} ${p.pool.name || '(unnamed)'}: ${p.problems.join('; ') || 'missing cidr'}`,
+    );
     return fail(
       `${broken.length} pool(s) are incomplete: ${lines.join(' | ')}`,
       'Every IPPool needs metadata.name and spec.cidr (e.g. `cidr: 192.168.0.0/24`).',
@@ -44,7 +53,10 @@ export function poolsDefinedCheck(f: StaticFacts): CheckOutcome {
       evidence,
     );
   }
-  return pass(`${rack.length} IPPools: ${rack.map((p) => `${p.pool.name} (${p.pool.cidr})`).join(', ')}`, evidence);
+  return pass(
+    `${rack.length} IPPools: ${rack.map((p) => `${p.pool.name} (${p.pool.cidr})`).join(', ')}`,
+    evidence,
+  );
 }
 
 /** Files that calicoctl/kubectl commands feed but the submission does not hold. */
@@ -56,7 +68,8 @@ function poolFilesNotCommitted(f: StaticFacts): string[] {
     const file = c.stdinFile ?? (c.file && c.file !== '-' ? c.file : undefined);
     if (!file) continue;
     const base = file.replace(/^\.\//, '');
-    if (!files.has(base.toLowerCase()) && !files.has((base.split('/').pop() ?? base).toLowerCase())) referenced.add(base);
+    if (!files.has(base.toLowerCase()) && !files.has((base.split('/').pop() ?? base).toLowerCase()))
+      referenced.add(base);
   }
   return [...referenced];
 }
@@ -80,9 +93,12 @@ export function cidrValidCheck(f: StaticFacts): CheckOutcome {
       { errors },
     );
   }
-  return pass(`${pools.length} pool CIDR(s) valid: ${pools.map((p) => `${p.pool.cidr}/${p.pool.blockSize}`).join(', ')}`, {
-    pools: pools.map((p) => ({ name: p.pool.name, cidr: p.pool.cidr, blockSize: p.pool.blockSize })),
-  });
+  return pass(
+    `${pools.length} pool CIDR(s) valid: ${pools.map((p) => `${p.pool.cidr}/${p.pool.blockSize}`).join(', ')}`,
+    {
+      pools: pools.map((p) => ({ name: p.pool.name, cidr: p.pool.cidr, blockSize: p.pool.blockSize })),
+    },
+  );
 }
 
 export function noOverlapCheck(f: StaticFacts): CheckOutcome {
@@ -130,7 +146,10 @@ export function selectorsValidCheck(f: StaticFacts): CheckOutcome {
       problems.push(
         `${at(p)} ${p.pool.name}: nodeSelector \`${p.pool.nodeSelector}\` is invalid at column ${e.column}: ${e.message} (expected ${e.expected})`,
       );
-      hints.push(unquotedHint(p.pool.nodeSelector) ?? 'Calico selectors look like `rack == "0"` — values always in quotes.');
+      hints.push(
+        unquotedHint(p.pool.nodeSelector) ??
+          'Calico selectors look like `rack == "0"` — values always in quotes.',
+      );
     }
   }
   if (problems.length) return fail(problems.join(' | '), hints.join(' '), { problems });
@@ -154,7 +173,9 @@ export function defaultRemovedCheck(f: StaticFacts): CheckOutcome {
   if (found) return pass(found.message, { how: found.how, at: found.at });
   const hint = `Calico keeps giving pods addresses from ${name} while it exists: run \`calicoctl delete ippool ${name}\` (or set \`disabled: true\` on it) before creating your pools, and show the command in the report.`;
   // Absence of the command is not proof it was not run (reports mix text and screenshots).
-  const shown = f.commands.length ? `none of the ${f.commands.length} commands shown as text` : 'no commands are shown as text';
+  const shown = f.commands.length
+    ? `none of the ${f.commands.length} commands shown as text`
+    : 'no commands are shown as text';
   return notShown(`the report does not show ${name} being deleted or disabled (${shown})`, hint);
 }
 
@@ -162,14 +183,23 @@ function findDefaultPoolRemoval(
   f: StaticFacts,
   name: string,
 ): { how: string; at: string; message: string } | undefined {
-  const isPoolResource = (r?: string) => !!r && /^(ippools?|ipp|ipps|pools?)(\.crd\.projectcalico\.org)?$/i.test(r);
+  const isPoolResource = (r?: string) =>
+    !!r && /^(ippools?|ipp|ipps|pools?)(\.crd\.projectcalico\.org)?$/i.test(r);
   for (const c of f.commands as PoolCommand[]) {
     const loc = where(c.source.file, c.source.line);
-    if (c.kind === 'calicoctl' && c.verb === 'delete' && c.names.includes(name) && (!c.resource || isPoolResource(c.resource)))
+    if (
+      c.kind === 'calicoctl' &&
+      c.verb === 'delete' &&
+      c.names.includes(name) &&
+      (!c.resource || isPoolResource(c.resource))
+    )
       return { how: 'calicoctl delete', at: loc, message: `${loc}: \`${c.source.text}\` deletes ${name}` };
     if (c.kind === 'kubectl-delete' && c.names.includes(name) && isPoolResource(c.resource))
       return { how: 'kubectl delete', at: loc, message: `${loc}: \`${c.source.text}\` deletes ${name}` };
-    if ((c.kind === 'calicoctl' && c.verb === 'patch' && c.names.includes(name)) || (c.kind === 'kubectl-patch' && c.name === name)) {
+    if (
+      (c.kind === 'calicoctl' && c.verb === 'patch' && c.names.includes(name)) ||
+      (c.kind === 'kubectl-patch' && c.name === name)
+    ) {
       if (c.patch && /"?disabled"?\s*:\s*true/.test(c.patch))
         return { how: 'patch disabled', at: loc, message: `${loc}: \`${c.source.text}\` disables ${name}` };
     }
@@ -194,7 +224,10 @@ function findDefaultPoolRemoval(
 export function shownIpsInPoolsCheck(f: StaticFacts): CheckOutcome {
   const shown = shownPodIps(f.submission.report?.codeBlocks ?? []);
   if (shown.length === 0)
-    return skip('the report shows no pod IPs as text (no ping transcript or `kubectl get pods -o wide` output)', 'Paste the `kubectl get pods -o wide` output and a ping transcript as text, not only screenshots.');
+    return skip(
+      'the report shows no pod IPs as text (no ping transcript or `kubectl get pods -o wide` output)',
+      'Paste the `kubectl get pods -o wide` output and a ping transcript as text, not only screenshots.',
+    );
   const pools = f.rackPools.filter((p) => parseCidr(p.pool.cidr));
   if (pools.length === 0) return skip('no rack pools to compare the shown pod IPs with (see pools.defined)');
   const outside: string[] = [];
@@ -206,11 +239,15 @@ export function shownIpsInPoolsCheck(f: StaticFacts): CheckOutcome {
       outside.push(where_);
       continue;
     }
-    const node = s.node ? f.nodes.find((n) => n.name === s.node || n.reportNames.includes(s.node as string)) : undefined;
+    const node = s.node
+      ? f.nodes.find((n) => n.name === s.node || n.reportNames.includes(s.node as string))
+      : undefined;
     if (node && f.labelCommands.length) {
       const selecting = pools.filter((p) => p.selector.ok && evaluateSelector(p.selector.ast, node.labels));
       if (selecting.length && !selecting.some((p) => containing.includes(p)))
-        wrongRack.push(`${where_} is in ${containing[0]?.pool.name} but ${node.name} is selected by ${selecting.map((p) => p.pool.name).join(', ')}`);
+        wrongRack.push(
+          `${where_} is in ${containing[0]?.pool.name} but ${node.name} is selected by ${selecting.map((p) => p.pool.name).join(', ')}`,
+        );
     }
   }
   const poolList = pools.map((p) => `${p.pool.name} ${p.pool.cidr}`).join(', ');
@@ -225,5 +262,8 @@ export function shownIpsInPoolsCheck(f: StaticFacts): CheckOutcome {
       evidence,
     );
   }
-  return pass(`${shown.length} pod IP(s) shown in the report lie in the rack pools: ${shown.map((s) => s.ip).join(', ')}`, evidence);
+  return pass(
+    `${shown.length} pod IP(s) shown in the report lie in the rack pools: ${shown.map((s) => s.ip).join(', ')}`,
+    evidence,
+  );
 }

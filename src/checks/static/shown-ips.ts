@@ -38,7 +38,12 @@ export function shownPodIps(blocks: readonly { text: string; line: number }[]): 
       }
       const cols = raw.trim().split(/\s{2,}|\t+/);
       if (cols.includes('IP') && cols.includes('NODE') && cols.includes('NAME')) {
-        table = { ip: cols.indexOf('IP'), node: cols.indexOf('NODE'), ns: cols.indexOf('NAMESPACE'), name: cols.indexOf('NAME') };
+        table = {
+          ip: cols.indexOf('IP'),
+          node: cols.indexOf('NODE'),
+          ns: cols.indexOf('NAMESPACE'),
+          name: cols.indexOf('NAME'),
+        };
         return;
       }
       if (!table) return;

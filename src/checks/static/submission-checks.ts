@@ -1,7 +1,7 @@
 import { HEADER_FIELDS } from '../../submission/types.ts';
+import type { CheckOutcome } from '../types.ts';
 import type { StaticFacts } from './facts.ts';
 import { fail, listWords, notShown, pass, where } from './outcome.ts';
-import type { CheckOutcome } from '../types.ts';
 
 export function manifestsCheck(f: StaticFacts): CheckOutcome {
   const { submission } = f;
@@ -42,7 +42,9 @@ export function reportCheck(f: StaticFacts): CheckOutcome {
   const missing = HEADER_FIELDS.filter((h) => report.header[h] === undefined);
   // The course template leaves "Date of finished" blank until the lab is accepted: an empty field is
   // noted, only an absent one fails.
-  const empty = HEADER_FIELDS.filter((h) => report.header[h] !== undefined && report.header[h]?.trim() === '');
+  const empty = HEADER_FIELDS.filter(
+    (h) => report.header[h] !== undefined && report.header[h]?.trim() === '',
+  );
   const emptyNote = empty.length ? ` (left empty: ${listWords(empty)})` : '';
   if (missing.length > 0) {
     return fail(

@@ -53,4 +53,5 @@ spec:
             - {name: REACT_APP_COMPANY_NAME, value: itmo}
 `;
 
-export const report = (commands: string, extra = '') => `${HEADER}\n\`\`\`bash\n${commands}\n\`\`\`\n${extra}`;
+export const report = (commands: string, extra = '') =>
+  `${HEADER}\n\`\`\`bash\n${commands}\n\`\`\`\n${extra}`;

@@ -22,8 +22,13 @@ export function replicasCheck(f: StaticFacts): CheckOutcome {
   const kindNote = w.kind === 'Deployment' ? '' : ` (a ${w.kind}; the lab asks for a Deployment)`;
   const evidence = { kind: w.kind, name: w.name, at: at(w), replicas: raw ?? null };
   if (replicas !== want) {
-    const shown = raw === undefined ? 'no replicas field (defaults to 1)' : `replicas: ${JSON.stringify(raw)}`;
-    return fail(`${at(w)} ${w.kind} ${w.name ?? ''}: ${shown}${kindNote}`, `Set \`spec.replicas: ${want}\`.`, evidence);
+    const shown =
+      raw === undefined ? 'no replicas field (defaults to 1)' : `replicas: ${JSON.stringify(raw)}`;
+    return fail(
+      `${at(w)} ${w.kind} ${w.name ?? ''}: ${shown}${kindNote}`,
+      `Set \`spec.replicas: ${want}\`.`,
+      evidence,
+    );
   }
   return pass(`${at(w)} ${w.kind} ${w.name ?? ''} runs ${want} replicas${kindNote}`, evidence);
 }
@@ -36,7 +41,11 @@ export function imageCheck(f: StaticFacts): CheckOutcome {
   const evidence = { images, at: at(w) };
   if (images.some((i) => imageMatches(i, f.rubric))) return pass(`${at(w)} runs ${want}`, evidence);
   const shown = images.length ? listWords(images.map((i) => `\`${i}\``)) : 'no container image';
-  return fail(`${at(w)} ${w.kind} ${w.name ?? ''} runs ${shown}, not \`${want}\``, `Set the container image to \`${want}\` (exactly, tag included).`, evidence);
+  return fail(
+    `${at(w)} ${w.kind} ${w.name ?? ''} runs ${shown}, not \`${want}\``,
+    `Set the container image to \`${want}\` (exactly, tag included).`,
+    evidence,
+  );
 }
 
 export function envCheck(f: StaticFacts): CheckOutcome {
@@ -71,13 +80,19 @@ function resolveEnv(container: any, name: string, f: StaticFacts): EnvResolution
   const entry = env.find((e: any) => e && e.name === name);
   if (entry) {
     if (entry.valueFrom) return resolveRef(entry.valueFrom, f);
-    if (typeof entry.value === 'string') return entry.value.trim() ? { ok: true, how: 'value' } : { ok: false, why: 'is empty' };
+    if (typeof entry.value === 'string')
+      return entry.value.trim() ? { ok: true, how: 'value' } : { ok: false, why: 'is empty' };
     if (entry.value === undefined || entry.value === null) return { ok: false, why: 'has no value' };
-    return { ok: false, why: `has a non-string value ${JSON.stringify(entry.value)} (quote it: Kubernetes rejects numbers here)` };
+    return {
+      ok: false,
+      why: `has a non-string value ${JSON.stringify(entry.value)} (quote it: Kubernetes rejects numbers here)`,
+    };
   }
   const near = env.find(
     // biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
-    (e: any) => typeof e?.name === 'string' && e.name.toUpperCase().replace(/[^A-Z]/g, '') === name.replace(/[^A-Z]/g, ''),
+    (e: any) =>
+      typeof e?.name === 'string' &&
+      e.name.toUpperCase().replace(/[^A-Z]/g, '') === name.replace(/[^A-Z]/g, ''),
   );
   for (const from of Array.isArray(container.envFrom) ? container.envFrom : []) {
     const src = from?.configMapRef ? f.configMaps : from?.secretRef ? f.secrets : [];
@@ -96,7 +111,8 @@ function resolveRef(valueFrom: any, f: StaticFacts): EnvResolution {
   const pool = kind === 'ConfigMap' ? f.configMaps : f.secrets;
   const obj = pool.find((o) => o.name === ref.name);
   if (!obj) return { ok: false, why: `comes from ${kind} ${ref.name}, which is not in the submission` };
-  if (!dataKeys(obj).includes(ref.key)) return { ok: false, why: `comes from ${kind} ${ref.name} key ${ref.key}, which it lacks` };
+  if (!dataKeys(obj).includes(ref.key))
+    return { ok: false, why: `comes from ${kind} ${ref.name} key ${ref.key}, which it lacks` };
   return { ok: true, how: `${kind} ${ref.name}/${ref.key}` };
 }
 
@@ -111,9 +127,14 @@ export function serviceSelectsPodsCheck(f: StaticFacts): CheckOutcome {
   const port = f.rubric.expect.appPort;
   const labels: Record<string, string> = podTemplate(w ?? ({} as ClassifiedObject))?.metadata?.labels ?? {};
   const containers = w ? podContainers(w) : [];
-  const exposes = f.exposes.filter((e) => e.kind === 'deployment' || e.kind === 'deploy' || e.kind === 'replicaset' || e.kind === 'rs');
+  const exposes = f.exposes.filter(
+    (e) => e.kind === 'deployment' || e.kind === 'deploy' || e.kind === 'replicaset' || e.kind === 'rs',
+  );
   if (f.services.length === 0 && exposes.length === 0)
-    return notShown('no Service manifest and no `kubectl expose` command found', `Commit a Service whose selector matches the pod labels and whose targetPort is ${port}.`);
+    return notShown(
+      'no Service manifest and no `kubectl expose` command found',
+      `Commit a Service whose selector matches the pod labels and whose targetPort is ${port}.`,
+    );
   const results: { name: string; ok: boolean; problems: string[] }[] = [];
   for (const s of f.services) {
     // biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
@@ -127,7 +148,11 @@ export function serviceSelectsPodsCheck(f: StaticFacts): CheckOutcome {
       const wrong = entries.filter(([k, v]) => labels[k] !== String(v));
       if (wrong.length)
         problems.push(
-          `selects ${wrong.map(([k, v]) => `${k}: ${v}`).join(', ')} but the pods are labelled ${Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ') || '(no labels)'}`,
+          `selects ${wrong.map(([k, v]) => `${k}: ${v}`).join(', ')} but the pods are labelled ${
+            Object.entries(labels)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ') || '(no labels)'
+          }`,
         );
     }
     const ports = Array.isArray(spec.ports) ? spec.ports : [];
@@ -140,23 +165,41 @@ export function serviceSelectsPodsCheck(f: StaticFacts): CheckOutcome {
         .join(', ');
       problems.push(`${shown} does not reach container port ${port}`);
     }
-    results.push({ name: `${where(s.file, s.line)} Service ${s.name ?? ''}`, ok: problems.length === 0, problems });
+    results.push({
+      name: `${where(s.file, s.line)} Service ${s.name ?? ''}`,
+      ok: problems.length === 0,
+      problems,
+    });
   }
   for (const e of exposes) {
     const problems: string[] = [];
     if (w && e.name !== w.name) problems.push(`exposes ${e.kind} ${e.name}, but the Deployment is ${w.name}`);
     const target = e.targetPort ?? (e.port !== undefined ? String(e.port) : undefined);
     if (target === undefined) problems.push('has no --port');
-    else if (!reachesApp({ port: Number(target), targetPort: /^\d+$/.test(target) ? Number(target) : target }, containers, port))
+    else if (
+      !reachesApp(
+        { port: Number(target), targetPort: /^\d+$/.test(target) ? Number(target) : target },
+        containers,
+        port,
+      )
+    )
       problems.push(`targets port ${target}, not ${port}`);
-    results.push({ name: `report line ${e.line}: kubectl expose ${e.kind} ${e.name}`, ok: problems.length === 0, problems });
+    results.push({
+      name: `report line ${e.line}: kubectl expose ${e.kind} ${e.name}`,
+      ok: problems.length === 0,
+      problems,
+    });
   }
   const good = results.find((r) => r.ok);
   const evidence = { services: results, podLabels: labels };
   if (good) return pass(`${good.name} selects the pods and reaches port ${port}`, evidence);
   return fail(
     results.map((r) => `${r.name} ${r.problems.join('; ')}`).join(' | '),
-    `Make the Service's \`spec.selector\` equal the pod template labels (${Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ') || 'add labels to the pod template'}) and set \`targetPort: ${port}\`.`,
+    `Make the Service's \`spec.selector\` equal the pod template labels (${
+      Object.entries(labels)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ') || 'add labels to the pod template'
+    }) and set \`targetPort: ${port}\`.`,
     evidence,
   );
 }
@@ -169,8 +212,10 @@ function reachesApp(p: any, containers: any[], appPort: number): boolean {
     if (/^\d+$/.test(target)) return Number(target) === appPort;
     // A named targetPort must name a container port that is the app's port.
     return containers.some((c) =>
-      // biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
-      (Array.isArray(c.ports) ? c.ports : []).some((cp: any) => cp?.name === target && Number(cp.containerPort) === appPort),
+      (Array.isArray(c.ports) ? c.ports : []).some(
+        // biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
+        (cp: any) => cp?.name === target && Number(cp.containerPort) === appPort,
+      ),
     );
   }
   return false;
