@@ -2,6 +2,7 @@
  * `npm run bench`: the project's performance figures. Each benchmark prints one line; none of
  * them is a test (performance is never asserted by timed tests).
  */
+import { benchEmulator } from './emulator.ts';
 import { benchStatic } from './static.ts';
 
 const only = process.argv[2];
@@ -12,4 +13,8 @@ if (!only || only === 'static') {
   console.log(
     `static grading: median ${fmt(r.median)} submissions/s over ${r.submissions} fixtures (runs: ${r.perSecond.map(fmt).join(', ')})`,
   );
+}
+
+if (!only || only === 'emulator') {
+  for (const line of await benchEmulator()) console.log(line);
 }
