@@ -3,6 +3,9 @@ import { REPORT_FORMATS } from '../report/format.ts';
 import { ExitCode } from '../report/model.ts';
 import { checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
+import { evaluateCommand } from './evaluate.ts';
+import { gradeCommand } from './grade.ts';
+import { simEnvCommand } from './sim.ts';
 
 /**
  * `lab-grader`: the command line. Each subcommand lives in its own module; this file only wires
@@ -29,6 +32,61 @@ export function buildProgram(): Command {
     .option('-v, --verbose', 'console: show evidence for passing checks too')
     .action(async (paths: string[], opts) => {
       process.exitCode = await checkCommand(paths, opts);
+    });
+
+  program
+    .command('grade')
+    .description('grade a submission on a cluster: provision, apply the lab, probe, check')
+    .argument('<path>', 'a student repo root or its Lab 4 folder')
+    .addOption(
+      new Option('-c, --cluster <kind>', 'where to run the lab')
+        .choices(['sim', 'minikube', 'existing'])
+        .default('minikube'),
+    )
+    .option('--context <name>', 'kubeconfig context (with --cluster existing)')
+    .option('--kubeconfig <file>', 'kubeconfig file (with --cluster existing)')
+    .option('-p, --profile <name>', 'minikube profile (default: a unique one per run; `minikube` on sim)')
+    .option('--keep', 'keep the cluster after grading')
+    .option(
+      '--calico <version>',
+      "builtin (minikube's bundled Calico) or vX.Y.Z (upstream manifest)",
+      'builtin',
+    )
+    .option('--kubernetes-version <v>', 'Kubernetes version for minikube start')
+    .option('--minikube <path>', 'the minikube binary (default: from PATH)')
+    .option('--faults <spec>', 'sim only: emulated faults (as LAB_SIM_FAULTS)')
+    .option('--time-factor <n>', 'sim only: scale of emulated delays (default 0.01)')
+    .addOption(format())
+    .option('-o, --report-dir <dir>', 'write junit.xml, summary.md, results.json and evidence.json here')
+    .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')
+    .action(async (path: string, opts) => {
+      process.exitCode = await gradeCommand(path, opts);
+    });
+
+  program
+    .command('evaluate')
+    .description('re-grade a live run offline from its evidence.json')
+    .argument('<evidence>', 'evidence.json of a live grade')
+    .option('-s, --submission <path>', "the submission (default: the bundle's submission path)")
+    .addOption(format())
+    .option('-o, --report-dir <dir>', 'write junit.xml, summary.md and results.json here')
+    .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')
+    .action(async (file: string, opts) => {
+      process.exitCode = await evaluateCommand(file, opts);
+    });
+
+  const sim = program.command('sim').description('the emulated minikube + Calico cluster');
+  sim
+    .command('env')
+    .description('print the exports that put the minikube stand-in first on PATH (eval them)')
+    .option('--home <dir>', 'state directory (MINIKUBE_HOME and KUBECONFIG live here)')
+    .addOption(
+      new Option('--shell <shell>', 'output syntax')
+        .choices(['sh', 'bash', 'zsh', 'fish', 'powershell'])
+        .default('sh'),
+    )
+    .action((opts) => {
+      process.exitCode = simEnvCommand(opts);
     });
 
   return program;

@@ -179,7 +179,7 @@ export function defaultRemovedCheck(f: StaticFacts): CheckOutcome {
   return notShown(`the report does not show ${name} being deleted or disabled (${shown})`, hint);
 }
 
-function findDefaultPoolRemoval(
+export function findDefaultPoolRemoval(
   f: StaticFacts,
   name: string,
 ): { how: string; at: string; message: string } | undefined {

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+/**
+ * What a live grade needs to know, from CLI flags or (for the scenario file run by vitest) from the
+ * environment. The scenario reads `liveConfigFromEnv`; `lab-grader grade` writes `liveConfigToEnv`.
+ */
+export type ClusterMode = 'sim' | 'minikube' | 'existing';
+
+export interface LiveConfig {
+  /** The submission's path (repo root or Lab 4 folder). */
+  submission: string;
+  cluster: ClusterMode;
+  /** kubeconfig context for `existing` (default: the current context). */
+  context?: string;
+  /** kubeconfig file for `existing` (default: $KUBECONFIG or ~/.kube/config). */
+  kubeconfig?: string;
+  /** minikube profile (sim/minikube). */
+  profile: string;
+  /** Keep the cluster after the run. */
+  keep: boolean;
+  /** `builtin` = the Calico minikube bundles; `vX.Y.Z` = that upstream version. */
+  calico: string;
+  kubernetesVersion?: string;
+  /** Explicit minikube binary (default: from PATH). */
+  minikubeBin?: string;
+  /** Rubric JSON replacing the bundled Lab 4 rubric. */
+  rubric?: string;
+  /** Where junit.xml, summary.md, results.json and evidence.json go. */
+  reportDir?: string;
+  sim: {
+    /** LAB_SIM_FAULTS passed through to the stand-in. */
+    faults: string;
+    /** Emulated delays × this factor. */
+    timeFactor: number;
+    /** Directory for the stand-in's MINIKUBE_HOME and KUBECONFIG (default: a fresh temp dir). */
+    home?: string;
+  };
+}
+
+export const DEFAULT_SUBMISSION = join(import.meta.dirname, '../../fixtures/submissions/reference');
+
+/** A profile name unique per run, so runs can go in parallel on one machine. */
+export function uniqueProfile(): string {
+  return `lab4-${randomBytes(3).toString('hex')}`;
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
+
+export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig {
+  const cluster = (env.LAB_CLUSTER ?? 'sim') as ClusterMode;
+  if (!['sim', 'minikube', 'existing'].includes(cluster))
+    throw new Error(`LAB_CLUSTER must be sim, minikube or existing, got '${cluster}'`);
+  const timeFactor = env.LAB_SIM_TIME_FACTOR === undefined ? 0.01 : Number(env.LAB_SIM_TIME_FACTOR);
+  if (!Number.isFinite(timeFactor) || timeFactor < 0)
+    throw new Error(`LAB_SIM_TIME_FACTOR must be a number ≥ 0, got '${env.LAB_SIM_TIME_FACTOR}'`);
+  return {
+    submission: env.SUBMISSION || DEFAULT_SUBMISSION,
+    cluster,
+    context: env.LAB_CONTEXT || undefined,
+    kubeconfig: env.LAB_KUBECONFIG || undefined,
+    // Each sim run has its own MINIKUBE_HOME, so it can use minikube's default profile and node names.
+    profile: env.LAB_PROFILE || (cluster === 'sim' ? 'minikube' : uniqueProfile()),
+    keep: truthy(env.LAB_KEEP),
+    calico: env.LAB_CALICO || 'builtin',
+    kubernetesVersion: env.LAB_KUBERNETES_VERSION || undefined,
+    minikubeBin: env.LAB_MINIKUBE || undefined,
+    rubric: env.LAB_RUBRIC || undefined,
+    reportDir: env.LAB_REPORT_DIR || undefined,
+    sim: { faults: env.LAB_SIM_FAULTS ?? '', timeFactor, home: env.LAB_SIM_HOME || undefined },
+  };
+}
+
+export function liveConfigToEnv(c: LiveConfig): Record<string, string> {
+  const env: Record<string, string> = {
+    SUBMISSION: c.submission,
+    LAB_CLUSTER: c.cluster,
+    LAB_PROFILE: c.profile,
+    LAB_KEEP: c.keep ? '1' : '0',
+    LAB_CALICO: c.calico,
+    LAB_SIM_FAULTS: c.sim.faults,
+    LAB_SIM_TIME_FACTOR: String(c.sim.timeFactor),
+  };
+  const optional: [string, string | undefined][] = [
+    ['LAB_CONTEXT', c.context],
+    ['LAB_KUBECONFIG', c.kubeconfig],
+    ['LAB_KUBERNETES_VERSION', c.kubernetesVersion],
+    ['LAB_MINIKUBE', c.minikubeBin],
+    ['LAB_RUBRIC', c.rubric],
+    ['LAB_REPORT_DIR', c.reportDir],
+    ['LAB_SIM_HOME', c.sim.home],
+  ];
+  for (const [k, v] of optional) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+/**
+ * Timeouts of the waits, in ms. On the emulator every delay is scaled by the time factor, so the
+ * waits are too (with floors for process start-up); a real cluster gets the real figures.
+ */
+export interface Timeouts {
+  provision: number;
+  calico: number;
+  calicoctl: number;
+  rollout: number;
+  probe: number;
+}
+
+export function timeoutsFor(c: LiveConfig, rolloutSeconds: number): Timeouts {
+  const real: Timeouts = {
+    provision: 900_000,
+    calico: 300_000,
+    calicoctl: 180_000,
+    rollout: rolloutSeconds * 1000,
+    probe: 60_000,
+  };
+  if (c.cluster !== 'sim') return real;
+  const f = c.sim.timeFactor;
+  const scaled = (ms: number, floor: number) => Math.max(floor, Math.round(ms * f));
+  return {
+    provision: 120_000,
+    calico: scaled(real.calico, 4_000),
+    calicoctl: scaled(real.calicoctl, 4_000),
+    rollout: scaled(real.rollout, 3_000),
+    probe: scaled(real.probe, 10_000),
+  };
+}
