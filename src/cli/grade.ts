@@ -1,6 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { registerCleanup } from '../cluster/cleanup.ts';
+import { Minikube } from '../cluster/minikube.ts';
+import { simEnv } from '../emulator/sim-env.ts';
 import { type ClusterMode, type LiveConfig, liveConfigToEnv, uniqueProfile } from '../live/config.ts';
 import { progressFor } from '../live/progress.ts';
 import { type ReportFormat, renderFormat } from '../report/format.ts';
@@ -25,6 +28,7 @@ export interface GradeOptions {
   format: ReportFormat;
   faults?: string;
   timeFactor?: string;
+  simHome?: string;
 }
 
 /**
@@ -53,6 +57,23 @@ export async function gradeCommand(submission: string, opts: GradeOptions): Prom
     reportDir,
     sim: { faults: opts.faults ?? process.env.LAB_SIM_FAULTS ?? '', timeFactor: Number(timeFactor) },
   };
+  // The CLI owns the emulator's state dir, so that on Ctrl-C it can delete the profile itself even if
+  // the vitest worker is killed before its own cleanup finishes.
+  const ownHome = config.cluster === 'sim' && !opts.simHome;
+  if (config.cluster === 'sim')
+    config.sim.home = opts.simHome ? resolve(opts.simHome) : await mkdtemp(join(tmpdir(), 'lab-grader-sim-'));
+  let vitest: Awaited<ReturnType<typeof import('vitest/node').createVitest>> | undefined;
+  const cleanup = registerCleanup(async () => {
+    if (!config.keep && config.cluster !== 'existing') {
+      const env =
+        config.cluster === 'sim' ? { ...process.env, ...simEnv({ home: config.sim.home }) } : process.env;
+      await Minikube.locate({ bin: config.minikubeBin, env })
+        .delete(config.profile)
+        .catch(() => undefined);
+      if (ownHome && config.sim.home) await rm(config.sim.home, { recursive: true, force: true });
+    }
+    await vitest?.cancelCurrentRun('keyboard-input').catch(() => undefined);
+  });
   const progress = progressFor(process.stderr);
   let result: GradeResult | undefined;
   let clusterFailed: string | undefined;
@@ -74,21 +95,29 @@ export async function gradeCommand(submission: string, opts: GradeOptions): Prom
       if (name === 'cluster' && e.state === 'failed') clusterFailed = e.note ?? 'the cluster step failed';
     },
   });
-  const { startVitest } = await import('vitest/node');
-  const vitest = await startVitest('test', [SCENARIO], {
+  const { createVitest } = await import('vitest/node');
+  const before = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
+  vitest = await createVitest('test', {
     root: REPO,
     config: join(REPO, 'vitest.config.ts'),
     project: ['scenarios'],
     watch: false,
     reporters: [reporter],
-    env: { ...liveConfigToEnv(config), LAB_PROGRESS: 'off' },
+    env: { ...liveConfigToEnv(config), LAB_PROGRESS: 'off', LAB_SIGNALS: 'parent' },
   });
-  const errors = vitest?.state.getUnhandledErrors?.() ?? [];
+  // vitest exits 1 ms after a SIGINT; the cluster must be deleted first, so its handlers go.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    for (const l of process.listeners(sig)) if (!before.has(l)) process.off(sig, l as () => void);
+  await vitest.start([SCENARIO]);
+  const errors = vitest.state.getUnhandledErrors?.() ?? [];
   const moduleErrors = (vitest?.state.getTestModules() ?? []).flatMap((m) =>
     m.errors().map((e) => e.message),
   );
   await vitest?.close();
   progress.close();
+  // The scenario deleted the cluster itself; this removes the CLI's own temp state.
+  if (ownHome && !config.keep && config.sim.home) await rm(config.sim.home, { recursive: true, force: true });
+  cleanup.dispose();
   // startVitest sets process.exitCode on failed tests; the grade decides the exit code instead.
   process.exitCode = undefined;
   if (!result) {

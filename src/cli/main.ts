@@ -56,6 +56,7 @@ export function buildProgram(): Command {
     .option('--minikube <path>', 'the minikube binary (default: from PATH)')
     .option('--faults <spec>', 'sim only: emulated faults (as LAB_SIM_FAULTS)')
     .option('--time-factor <n>', 'sim only: scale of emulated delays (default 0.01)')
+    .option('--sim-home <dir>', 'sim only: state directory of the emulated cluster (default: a temp dir)')
     .addOption(format())
     .option('-o, --report-dir <dir>', 'write junit.xml, summary.md, results.json and evidence.json here')
     .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')

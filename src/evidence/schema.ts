@@ -293,6 +293,12 @@ export const submissionEvidenceSchema = z.object({
   env: z.record(z.string(), z.string()).optional(),
 });
 
+/** Who removed the default pool during setup: the report's own command, or the grader because the report shows none. */
+export const defaultPoolRemovalSchema = z.object({
+  by: z.enum(['report', 'manifest', 'grader']),
+  how: z.string(),
+});
+
 export const evidenceSchema = z.object({
   schema: z.literal(EVIDENCE_SCHEMA),
   cluster: clusterSchema,
@@ -303,6 +309,8 @@ export const evidenceSchema = z.object({
   calicoKubeControllersReady: z.boolean(),
   labelsSource: z.enum(['report', 'inferred']),
   labelsApplied: z.array(nodeLabelSchema),
+  /** Absent when the pools step did not get that far. */
+  defaultPoolRemoval: defaultPoolRemovalSchema.optional(),
   deployment: deploymentSchema.nullable(),
   pods: z.array(podSchema),
   service: serviceSchema.nullable(),

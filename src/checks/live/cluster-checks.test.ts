@@ -76,3 +76,25 @@ describe('cluster.calico-healthy', () => {
     );
   });
 });
+
+describe('a step that never ran', () => {
+  it('makes the checks of its own outcome skip with the reason, not fail', () => {
+    // The driver's order: when Calico never became Ready, labels/pools/deploy/rollout are skipped.
+    const r = grade(
+      buildEvidence(calicoNotReady, (e) => {
+        for (const s of e.steps)
+          if (['labels', 'pools', 'deploy', 'rollout'].includes(s.name)) {
+            s.status = 'skipped';
+            s.detail = 'skipped because calico failed';
+            delete s.error;
+          }
+        e.calicoNodes[0]!.ready = false;
+      }),
+    );
+    for (const id of ['labels.applied', 'pools.applied', 'pools.default-removed', 'deployment.rolled-out']) {
+      expect(r[id]?.status, id).toBe('skip');
+      expect(r[id]?.message, id).toMatch(/was skipped/);
+    }
+    expect(r['cluster.calico-healthy']?.status).toBe('fail');
+  });
+});

@@ -83,3 +83,13 @@ function sawAt(ctx: LiveContext, step: string): string | undefined {
 export const BASE = [STEP.cluster, STEP.collect] as const;
 /** ...and the app running. */
 export const APP = [...BASE, STEP.rollout] as const;
+
+/**
+ * For a check that reports a step's own outcome: a failed step is that check's failure (it runs),
+ * but a step that never ran (skipped after an earlier failure) makes it skip with the reason.
+ */
+export function notRun(ctx: LiveContext, step: string): CheckOutcome | undefined {
+  const s = stepOf(ctx.e, step);
+  if (s && s.status !== 'skipped') return undefined;
+  return blockedBy(ctx, [step]);
+}

@@ -17,11 +17,11 @@ import {
   stepOf,
 } from './context.ts';
 import { assembleDiagnostics } from './diagnostics.ts';
-import { APP, BASE, blockedBy } from './gate.ts';
+import { APP, BASE, blockedBy, notRun } from './gate.ts';
 import { defaultPoolSource } from './pool-checks.ts';
 
 export function rolledOutCheck(ctx: LiveContext): CheckOutcome {
-  const blocked = blockedBy(ctx, BASE);
+  const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.deploy) ?? notRun(ctx, STEP.rollout);
   if (blocked) return blocked;
   const { e } = ctx;
   const deploy = stepOf(e, STEP.deploy);
@@ -53,6 +53,17 @@ export function rolledOutCheck(ctx: LiveContext): CheckOutcome {
       `${d.name} rolled out: ${d.readyReplicas}/${d.replicas} ready and available after ${seconds(d.waitedMs)}`,
       evidence,
     );
+  if (d.readyReplicas >= d.replicas && d.lastSeen) {
+    // The pods are Ready, but the app (no readinessProbe) never answered: it is still building or broken.
+    return {
+      ...fail(
+        `${d.name} has ${d.readyReplicas}/${d.replicas} pods ready, but the app did not answer on port ${ctx.rubric.expect.appPort} within ${seconds(d.waitedMs)}: ${d.lastSeen}`,
+        'The app builds its bundle when it starts (about a minute) and only then listens on port 3000: check `kubectl logs` for `Server started on port 3000` and for build errors.',
+        evidence,
+      ),
+      diagnostics: assembleDiagnostics(e, ['pods', 'events']),
+    };
+  }
   const falseConds = d.conditions
     .filter((c) => c.status !== 'True')
     .map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`);

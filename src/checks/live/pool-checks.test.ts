@@ -153,3 +153,19 @@ describe('pools.default-removed (live)', () => {
     expect(r['pools.default-removed']?.hint).toMatch(/rollout restart deployment\/lab4-deployment/);
   });
 });
+
+describe('pools.default-removed when the grader removed the pool', () => {
+  it('fails as not shown: the cluster is right only because the grader did the step', () => {
+    const r = grade(
+      buildEvidence((e) => {
+        e.defaultPoolRemoval = {
+          by: 'grader',
+          how: 'calicoctl delete ippool default-ipv4-ippool, as the lab requires',
+        };
+      }),
+    );
+    expect(r['pools.default-removed']?.status).toBe('fail');
+    expect(r['pools.default-removed']?.message).toContain('only because the grader deleted it');
+    expect(r['pools.default-removed']?.evidence).toMatchObject({ notShown: true });
+  });
+});

@@ -6,13 +6,13 @@ import { fail, listWords, pass } from '../static/outcome.ts';
 import type { CheckOutcome } from '../types.ts';
 import { ipamTypeOf, type LiveContext, stepOf } from './context.ts';
 import { assembleDiagnostics } from './diagnostics.ts';
-import { BASE, blockedBy } from './gate.ts';
+import { BASE, blockedBy, notRun } from './gate.ts';
 
 /** minikube's pod CIDR, which the default pool takes on every minikube version (minikube.md §1-§2). */
 export const MINIKUBE_POD_CIDR = '10.244.0.0/16';
 
 export function labelsAppliedCheck(ctx: LiveContext): CheckOutcome {
-  const blocked = blockedBy(ctx, BASE);
+  const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.labels);
   if (blocked) return blocked;
   const { e } = ctx;
   const step = stepOf(e, STEP.labels);
@@ -75,7 +75,7 @@ const canonicalSelector = (s: string) => {
 };
 
 export function poolsAppliedCheck(ctx: LiveContext): CheckOutcome {
-  const blocked = blockedBy(ctx, BASE);
+  const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.pools);
   if (blocked) return blocked;
   const { e } = ctx;
   const step = stepOf(e, STEP.pools);
@@ -185,7 +185,7 @@ function orphanBlock(e: Evidence, cidr: string): boolean {
 }
 
 export function defaultRemovedCheck(ctx: LiveContext): CheckOutcome {
-  const blocked = blockedBy(ctx, BASE);
+  const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.pools);
   if (blocked) return blocked;
   const { e } = ctx;
   const name = ctx.defaultPool;
@@ -218,6 +218,14 @@ export function defaultRemovedCheck(ctx: LiveContext): CheckOutcome {
       ...fail(problems.join('; '), hint, evidence),
       diagnostics: assembleDiagnostics(e, ['pools', 'ipam']),
     };
+  }
+  if (e.defaultPoolRemoval?.by === 'grader') {
+    // The cluster is right only because the grader did the step: the submission does not show it.
+    return fail(
+      `${name} is gone from the cluster only because the grader deleted it (${e.defaultPoolRemoval.how}): the report shows no command that deletes or disables it`,
+      `Show the command you ran in the report, e.g. \`calicoctl delete ippool ${name}\` — without it Calico keeps giving pods addresses from ${name}.`,
+      { ...evidence, removal: e.defaultPoolRemoval, notShown: true },
+    );
   }
   const state = def ? `${name} is on the cluster but disabled` : `${name} is not on the cluster`;
   const withIp = e.pods.filter((p) => p.ip).length;

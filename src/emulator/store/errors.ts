@@ -56,11 +56,16 @@ export const apiErrors = {
     });
   },
   alreadyExists(group: string, plural: string, name: string): ApiError {
-    return new ApiError(409, 'AlreadyExists', `${qualifiedResource(group, plural)} "${name}" already exists`, {
-      name,
-      group: group || undefined,
-      kind: plural,
-    });
+    return new ApiError(
+      409,
+      'AlreadyExists',
+      `${qualifiedResource(group, plural)} "${name}" already exists`,
+      {
+        name,
+        group: group || undefined,
+        kind: plural,
+      },
+    );
   },
   conflict(group: string, plural: string, name: string, why: string): ApiError {
     return new ApiError(
@@ -75,7 +80,11 @@ export const apiErrors = {
     return new ApiError(422, 'Invalid', `${kind} "${name}" is invalid: ${list}`, {
       name,
       kind,
-      causes: causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', message: c.message, field: c.field })),
+      causes: causes.map((c) => ({
+        reason: c.reason ?? 'FieldValueInvalid',
+        message: c.message,
+        field: c.field,
+      })),
     });
   },
   badRequest(message: string): ApiError {

@@ -23,15 +23,21 @@ export async function poolsStep(s: LiveState): Promise<string> {
 
   const removal = findDefaultPoolRemoval(s.facts, defaultName);
   if (removal?.how === 'kubectl delete') {
-    await kube.deleteCustom(CRD_GROUP, 'v1', 'ippools', defaultName).catch(ignoreNotFound);
+    await kube.deleteCustom(CRD_GROUP, 'v1', 'ippools', defaultName);
+    s.ev.defaultPoolRemoval = { by: 'report', how: removal.message };
     notes.push(`deleted ${defaultName} with kubectl (as the report does)`);
   } else if (removal?.how === 'patch disabled') {
     await calicoctl(s, ['patch', 'ippool', defaultName, '-p', '{"spec":{"disabled":true}}']);
+    s.ev.defaultPoolRemoval = { by: 'report', how: removal.message };
     notes.push(`disabled ${defaultName} (as the report does)`);
   } else if (removal?.how === 'manifest') {
+    s.ev.defaultPoolRemoval = { by: 'manifest', how: removal.message };
     notes.push(`${defaultName} redefined by the submission's manifest`);
   } else {
     await calicoctl(s, ['delete', 'ippool', defaultName], { allowNotFound: true });
+    s.ev.defaultPoolRemoval = removal
+      ? { by: 'report', how: removal.message }
+      : { by: 'grader', how: `calicoctl delete ippool ${defaultName}, as the lab requires` };
     notes.push(
       removal
         ? `deleted ${defaultName} with calicoctl (as the report does)`
@@ -84,8 +90,4 @@ export async function calicoctl(
 
 function toYaml(bodies: unknown[]): string {
   return bodies.map((b) => stringify(b)).join('---\n');
-}
-
-function ignoreNotFound(e: unknown): void {
-  if ((e as { code?: number }).code !== 404) throw e;
 }
