@@ -3,6 +3,7 @@
  * them is a test (performance is never asserted by timed tests).
  */
 import { benchEmulator } from './emulator.ts';
+import { benchHarness } from './harness.ts';
 import { benchStatic } from './static.ts';
 
 const only = process.argv[2];
@@ -17,4 +18,8 @@ if (!only || only === 'static') {
 
 if (!only || only === 'emulator') {
   for (const line of await benchEmulator()) console.log(line);
+}
+
+if (!only || only === 'harness') {
+  for (const line of await benchHarness()) console.log(line);
 }
