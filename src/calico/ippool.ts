@@ -34,8 +34,8 @@ export interface IPPool {
   invalidValues?: Record<string, unknown>;
 }
 
-/** Spec keys of IPPoolSpec (v3.28; `assignmentMode` v3.30+, `namespaceSelector` v3.31+). */
-const SPEC_KEYS = new Set([
+/** Spec keys of IPPoolSpec in Go struct order (v3.28; `assignmentMode` v3.30+, `namespaceSelector` v3.31+). */
+export const IPPOOL_SPEC_FIELDS: readonly string[] = [
   'cidr',
   'vxlanMode',
   'ipipMode',
@@ -49,7 +49,8 @@ const SPEC_KEYS = new Set([
   'allowedUses',
   'assignmentMode',
   'namespaceSelector',
-]);
+];
+const SPEC_KEYS = new Set(IPPOOL_SPEC_FIELDS);
 
 const DEFAULT_ALLOWED_USES = ['Workload', 'Tunnel'];
 

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapCluster } from './bootstrap.ts';
-import { NO_FAULTS, type SimOptions } from './config.ts';
+import { defaultSimOptions, type SimOptions } from './config.ts';
 import { createStore } from './store/memory-store.ts';
 
 function options(overrides: Partial<SimOptions> = {}): SimOptions {
-  return {
-    profile: 'minikube',
-    nodes: 2,
-    containerRuntime: 'containerd',
-    kubernetesVersion: 'v1.31.0',
-    calicoVersion: 'v3.28.1',
-    minikubeVersion: 'v1.34.0',
-    timeFactor: 0,
-    faults: { ...NO_FAULTS },
-    seed: 1,
-    ...overrides,
-  };
+  return defaultSimOptions(overrides);
 }
 
 describe('bootstrapCluster', () => {

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceNotFoundError, type SimCluster, startSimCluster } from './cluster.ts';
-import { NO_FAULTS, type SimOptions } from './config.ts';
+import { defaultSimOptions, NO_FAULTS, type SimOptions } from './config.ts';
 import type { NodeFilesResponse, SimNodeInfo, SimStatus } from './minikube/control-api.ts';
 
-const options: SimOptions = {
-  profile: 'minikube',
-  nodes: 2,
-  containerRuntime: 'containerd',
-  kubernetesVersion: 'v1.24.3',
-  calicoVersion: 'v3.28.1',
-  minikubeVersion: 'v1.34.0',
-  timeFactor: 0,
-  faults: NO_FAULTS,
-  seed: 1,
-};
+const options: SimOptions = defaultSimOptions({ kubernetesVersion: 'v1.24.3' });
 
 async function get(cluster: SimCluster, path: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(new URL(path, cluster.url));

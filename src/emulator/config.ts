@@ -112,3 +112,22 @@ export function nodeNames(profile: string, count: number): string[] {
     i === 0 ? profile : `${profile}-m${String(i + 1).padStart(2, '0')}`,
   );
 }
+
+/**
+ * A 2-node containerd cluster as minikube v1.34.0 makes it (Calico v3.28.1, Kubernetes v1.31.0),
+ * with no delays and no faults: the base every test and tool varies from.
+ */
+export function defaultSimOptions(overrides: Partial<SimOptions> = {}): SimOptions {
+  return {
+    profile: 'minikube',
+    nodes: 2,
+    containerRuntime: 'containerd',
+    kubernetesVersion: 'v1.31.0',
+    calicoVersion: 'v3.28.1',
+    minikubeVersion: 'v1.34.0',
+    timeFactor: 0,
+    faults: { ...NO_FAULTS },
+    seed: 1,
+    ...overrides,
+  };
+}

@@ -1,6 +1,6 @@
 /** Test helpers for the controller tests (not used by production code). */
 import { SimClock } from '../clock.ts';
-import { NO_FAULTS, type SimFaults, type SimOptions } from '../config.ts';
+import { defaultSimOptions, NO_FAULTS, type SimFaults, type SimOptions } from '../config.ts';
 import { createStore } from '../store/memory-store.ts';
 import type { ClusterStore } from '../store/types.ts';
 import { startControllers } from './index.ts';
@@ -9,18 +9,7 @@ export function testOptions(
   overrides: Partial<SimOptions> = {},
   faults: Partial<SimFaults> = {},
 ): SimOptions {
-  return {
-    profile: 'minikube',
-    nodes: 2,
-    containerRuntime: 'containerd',
-    kubernetesVersion: 'v1.31.0',
-    calicoVersion: 'v3.28.1',
-    minikubeVersion: 'v1.34.0',
-    timeFactor: 0,
-    seed: 42,
-    ...overrides,
-    faults: { ...NO_FAULTS, ...faults },
-  };
+  return defaultSimOptions({ seed: 42, ...overrides, faults: { ...NO_FAULTS, ...faults } });
 }
 
 export interface TestCluster {

@@ -2,7 +2,7 @@
  * A small two-node minikube-like cluster in a memory store for the exec/network/app tests: the lab
  * report's addresses (kubectl-and-pods.md §3: 192.168.0.68 on minikube, 192.168.1.4 on minikube-m02).
  */
-import { NO_FAULTS, type SimFaults, type SimOptions } from '../config.ts';
+import { defaultSimOptions, NO_FAULTS, type SimFaults, type SimOptions } from '../config.ts';
 import { createClusterNetwork } from '../network/cluster-network.ts';
 import type { ClusterNetwork } from '../network/types.ts';
 import { createStore } from '../store/memory-store.ts';
@@ -17,18 +17,7 @@ export const SERVICE_IP = '10.104.13.37';
 export const APP_IMAGE = 'ifilyaninitmo/itdt-contained-frontend:master';
 
 export function simOptions(faults: Partial<SimFaults> = {}, extra: Partial<SimOptions> = {}): SimOptions {
-  return {
-    profile: 'minikube',
-    nodes: 2,
-    containerRuntime: 'containerd',
-    kubernetesVersion: 'v1.31.0',
-    calicoVersion: 'v3.28.1',
-    minikubeVersion: 'v1.34.0',
-    timeFactor: 0,
-    faults: { ...NO_FAULTS, ...faults },
-    seed: 42,
-    ...extra,
-  };
+  return defaultSimOptions({ faults: { ...NO_FAULTS, ...faults }, seed: 42, ...extra });
 }
 
 function iso(ms: number): string {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FAULTS } from '../config.ts';
+import { defaultSimOptions } from '../config.ts';
 import { calicoConflist, nodeFiles } from './node-files.ts';
 import { runNodeCommand, splitWords } from './ssh-shell.ts';
 
-const options = {
-  profile: 'minikube',
-  nodes: 2,
-  containerRuntime: 'containerd',
-  kubernetesVersion: 'v1.24.3',
-  calicoVersion: 'v3.28.1',
-  minikubeVersion: 'v1.34.0',
-  timeFactor: 0,
-  faults: NO_FAULTS,
-};
+const options = defaultSimOptions({ kubernetesVersion: 'v1.24.3' });
 const files = nodeFiles(options, 'minikube-m02');
 
 describe('node files', () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FAULTS } from '../config.ts';
+import { defaultSimOptions } from '../config.ts';
 import { buildClusterConfig } from './cluster-config.ts';
 import type { SimStatus } from './control-api.ts';
 import { nodeStatuses, statusExitCode, statusFormat, statusJson, statusText } from './status-model.ts';
 
-const options = {
-  profile: 'minikube',
-  nodes: 2,
-  containerRuntime: 'containerd',
-  kubernetesVersion: 'v1.24.3',
-  calicoVersion: 'v3.28.1',
-  minikubeVersion: 'v1.34.0',
-  timeFactor: 0,
-  faults: NO_FAULTS,
-};
+const options = defaultSimOptions({ kubernetesVersion: 'v1.24.3' });
 const config = buildClusterConfig({
   options,
   driver: 'docker',

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import YAML from 'yaml';
+import { IPPOOL_SPEC_FIELDS } from '../../../calico/ippool.ts';
 import type { KubeObject } from '../../store/types.ts';
 
 export const IPPOOLS = 'crd.projectcalico.org/ippools';
@@ -43,21 +44,7 @@ export function toCrd(
   };
 }
 
-const SPEC_ORDER = [
-  'cidr',
-  'vxlanMode',
-  'ipipMode',
-  'natOutgoing',
-  'disabled',
-  'disableBGPExport',
-  'blockSize',
-  'nodeSelector',
-  'ipip',
-  'nat-outgoing',
-  'allowedUses',
-  'assignmentMode',
-  'namespaceSelector',
-];
+const SPEC_ORDER = IPPOOL_SPEC_FIELDS;
 
 /** IPPoolSpec as Go marshals it: struct order, `omitempty` drops false/0/""/empty lists. */
 function v3Spec(spec: Record<string, unknown>): Record<string, unknown> {
