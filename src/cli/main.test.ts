@@ -87,6 +87,16 @@ describe('lab-grader check', () => {
   });
 });
 
+describe('lab-grader sim env', () => {
+  it('prints the exports that put the minikube stand-in first on PATH', async () => {
+    const r = await run('sim', 'env', '--home', join(tmp, 'sim'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^export PATH="${join(repo, 'bin')}:`, 'm'));
+    expect(r.stdout).toContain(`export MINIKUBE_HOME="${join(tmp, 'sim', 'minikube')}"`);
+    expect(r.stdout).toContain(`export KUBECONFIG="${join(tmp, 'sim', 'kubeconfig')}"`);
+  });
+});
+
 describe('the bin', () => {
   it('runs from any directory through tsx', async () => {
     const r = await execa('node', [join(repo, 'bin/lab-grader.js'), 'check', reference, '--format', 'json'], {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import YAML from 'yaml';
 import { type SimCluster, startSimCluster } from '../emulator/cluster.ts';
-import { parseFaults } from '../emulator/config.ts';
+import { defaultSimOptions, parseFaults } from '../emulator/config.ts';
 import { Kube } from './kube.ts';
 
 export interface TestCluster {
@@ -38,17 +38,9 @@ export function kubeconfigYaml(
 }
 
 export async function startTestCluster(opts: { faults?: string } = {}): Promise<TestCluster> {
-  const sim = await startSimCluster({
-    profile: 't',
-    nodes: 2,
-    containerRuntime: 'containerd',
-    kubernetesVersion: 'v1.31.0',
-    calicoVersion: 'v3.28.1',
-    minikubeVersion: 'v1.34.0',
-    timeFactor: 0,
-    faults: parseFaults(opts.faults),
-    seed: 7,
-  });
+  const sim = await startSimCluster(
+    defaultSimOptions({ profile: 't', faults: parseFaults(opts.faults), seed: 7 }),
+  );
   const dir = await mkdtemp(path.join(os.tmpdir(), 'cluster-test-'));
   const kubeconfigPath = path.join(dir, 'kubeconfig');
   await writeFile(kubeconfigPath, kubeconfigYaml(sim.url));
