@@ -18,7 +18,9 @@ export async function benchHarness(runs = 3): Promise<string[]> {
     const home = await mkdtemp(join(tmpdir(), 'lab-grader-bench-'));
     const spawnedBefore = Minikube.spawnCount;
     const t = performance.now();
-    const session = await LiveSession.open(liveConfigFromEnv({ SUBMISSION: submission, LAB_SIM_HOME: home, LAB_SIM_TIME_FACTOR: '0' }));
+    const session = await LiveSession.open(
+      liveConfigFromEnv({ SUBMISSION: submission, LAB_SIM_HOME: home, LAB_SIM_TIME_FACTOR: '0' }),
+    );
     try {
       await session.runAll();
     } finally {
@@ -28,7 +30,8 @@ export async function benchHarness(runs = 3): Promise<string[]> {
     walls.push(performance.now() - t);
     spawns.push(Minikube.spawnCount - spawnedBefore);
     await rm(home, { recursive: true, force: true });
-    if (failing.length) throw new Error(`bench run ${i} did not pass: ${failing.map((r) => r.id).join(', ')}`);
+    if (failing.length)
+      throw new Error(`bench run ${i} did not pass: ${failing.map((r) => r.id).join(', ')}`);
   }
   const sorted = [...walls].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] as number;

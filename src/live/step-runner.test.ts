@@ -11,7 +11,10 @@ describe('StepRunner', () => {
         (s) => lines.push(s),
         () => new Date(Date.UTC(2026, 0, 1, 0, 0, t)),
       ),
-      () => (t += 1) * 1000,
+      () => {
+        t += 1;
+        return t * 1000;
+      },
     );
     await runner.run('cluster', 'provision', [], async () => 'up');
     await runner.run('calico', 'wait for Calico', ['cluster'], async () => {

@@ -8,7 +8,6 @@ import type {
   EvidencePool,
 } from '../../evidence/schema.ts';
 import { cniIpamType } from '../../probes/parse/cni.ts';
-import { CALICOCTL_NAMESPACE, CALICOCTL_POD } from '../calicoctl-pod.ts';
 import { type LiveState, requireKube } from '../state.ts';
 import { calicoctl } from './pools.ts';
 import { selectorOf } from './rollout.ts';

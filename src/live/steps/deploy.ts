@@ -46,9 +46,12 @@ export function serviceFromExpose(
   const w = s.facts.workload;
   const e = s.facts.exposes.find((x) => x.name === w?.name);
   if (!w || !e || e.port === undefined) return undefined;
-  // biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
-  const selector =
-    (w.body as any).spec?.selector?.matchLabels ?? (w.body as any).spec?.template?.metadata?.labels ?? {};
+  const spec = (
+    w.body as {
+      spec?: { selector?: { matchLabels?: object }; template?: { metadata?: { labels?: object } } };
+    }
+  ).spec;
+  const selector = spec?.selector?.matchLabels ?? spec?.template?.metadata?.labels ?? {};
   const targetPort =
     e.targetPort === undefined ? e.port : /^\d+$/.test(e.targetPort) ? Number(e.targetPort) : e.targetPort;
   return {
