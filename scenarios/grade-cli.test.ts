@@ -50,6 +50,35 @@ describe('lab-grader grade --cluster sim', () => {
     expect(parseGradeResult(again.stdout)).toEqual(result);
   }, 120_000);
 
+  it('exits 3 with install hints when minikube is not there, skipping the live checks with the reason', async () => {
+    const out = join(tmp, 'no-minikube');
+    const r = await execa(
+      'node',
+      [
+        BIN,
+        'grade',
+        reference,
+        '--cluster',
+        'minikube',
+        '--minikube',
+        join(tmp, 'no', 'minikube'),
+        '--report-dir',
+        out,
+      ],
+      {
+        reject: false,
+        env: { CI: 'true' },
+      },
+    );
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/minikube.*not found/i);
+    expect(r.stderr).toContain('https://minikube.sigs.k8s.io/docs/start/');
+    const result = parseGradeResult(await readFile(join(out, 'results.json'), 'utf8'));
+    const live = result.checks.find((c) => c.id === 'pods.ip-in-rack-pool');
+    expect(live?.status).toBe('skip');
+    expect(live?.message).toMatch(/provisioning the cluster failed/);
+  }, 60_000);
+
   it('deletes the profile when interrupted with Ctrl-C (SIGINT to the process group)', async () => {
     const home = join(tmp, 'sim-home');
     // Time factor 1: the app builds for a real minute, so the run is surely still going when interrupted.
