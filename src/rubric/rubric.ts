@@ -31,6 +31,8 @@ export const rubricSchema = z
         appPort: z.number().int().min(1).max(65535),
         minPools: z.number().int().min(1),
         defaultPool: z.string().min(1),
+        /** minikube's pod CIDR: the default pool and the nodes' podCIDRs (host-local IPAM) live here. */
+        podCidr: z.string().min(1),
         serviceCidr: z.string().min(1),
         allowedKinds: z.array(z.string().min(1)),
         lbSamples: z.number().int().min(2).max(1000),

@@ -194,3 +194,27 @@ describe('mapReportNodes', () => {
     expect(Object.fromEntries(n)).toEqual({ first: 0, second: 1 });
   });
 });
+
+describe('pods.shown-ips-in-pools counts only pod addresses', () => {
+  it('ignores pings to nodes and public hosts (not pod IPs)', () => {
+    const out =
+      '```\n/frontend # ping 8.8.8.8\nPING 8.8.8.8 (8.8.8.8): 56 data bytes\n64 bytes from 8.8.8.8: seq=0 ttl=112 time=9.1 ms\n$ ping 192.168.49.3\nPING 192.168.49.3 (192.168.49.3): 56 data bytes\n```\n';
+    const r = gradeFiles({ ...base, 'lab4.md': report(`${START}\n${LABELS}`, out) }).get(
+      'pods.shown-ips-in-pools',
+    );
+    expect(r?.status).toBe('skip');
+    expect(r?.message).toContain('neither in the pools nor in the pod CIDR 10.244.0.0/16');
+  });
+});
+
+describe('the start that made the cluster', () => {
+  it('grades a bare restart of a profile as the full start before it', () => {
+    const r = gradeFiles({
+      ...base,
+      'lab4.md': report(
+        'minikube start --nodes 2 --cni calico -p lab\nminikube stop -p lab\nminikube start -p lab',
+      ),
+    });
+    expect(r.get('minikube.start-flags')?.status).toBe('pass');
+  });
+});

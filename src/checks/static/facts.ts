@@ -57,6 +57,8 @@ export interface StaticFacts {
   secrets: ClassifiedObject[];
   commands: ReportCommand[];
   starts: MinikubeStartCommand[];
+  /** The start that made the cluster: the last one, unless that only restarts an earlier profile. */
+  effectiveStart?: MinikubeStartCommand;
   labelCommands: LabelCommand[];
   /** Label commands written as templates (`kubectl label nodes <node name> <label>`), not applied. */
   placeholderLabels: LabelCommand[];
@@ -103,7 +105,7 @@ export function deriveFacts(submission: Submission, rubric: Rubric): StaticFacts
   const starts = commands.filter((c): c is MinikubeStartCommand => c.kind === 'minikube-start');
   const allLabelCommands = commands.filter((c): c is LabelCommand => c.kind === 'label');
   const labelCommands = allLabelCommands.filter((c) => !isPlaceholderLabel(c));
-  const lastStart = starts.at(-1);
+  const lastStart = effectiveStart(starts);
   const profile = lastStart?.profile ?? 'minikube';
   const nodeCount = Math.max(rubric.expect.nodes, lastStart?.nodes ?? rubric.expect.nodes);
   const { nodes, problems, renamed } = applyLabels(profile, nodeCount, labelCommands);
@@ -119,6 +121,7 @@ export function deriveFacts(submission: Submission, rubric: Rubric): StaticFacts
     secrets: objects.filter((o) => o.class === 'secret'),
     commands,
     starts,
+    effectiveStart: lastStart,
     labelCommands,
     placeholderLabels: allLabelCommands.filter(isPlaceholderLabel),
     profile,
@@ -319,4 +322,17 @@ export function isPlaceholderLabel(c: LabelCommand): boolean {
     c.nodes.some((n) => PLACEHOLDER.test(n)) ||
     c.labels.some((l) => l.value !== null && PLACEHOLDER.test(l.value) && /name|value|label/i.test(l.value))
   );
+}
+
+/**
+ * `minikube start` of an existing profile reuses that profile's configuration, so a bare restart
+ * (`minikube start`, `minikube start -p NAME`) after a full start is graded as that full start.
+ */
+export function effectiveStart(starts: readonly MinikubeStartCommand[]): MinikubeStartCommand | undefined {
+  const last = starts.at(-1);
+  if (!last) return undefined;
+  const bare = last.flags.every((f) => f.name === 'p' || f.name === 'profile');
+  if (!bare) return last;
+  const profile = last.profile ?? 'minikube';
+  return [...starts].reverse().find((s) => s !== last && (s.profile ?? 'minikube') === profile) ?? last;
 }

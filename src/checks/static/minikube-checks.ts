@@ -31,7 +31,7 @@ function looksLikeCalicoManifest(file: string): boolean {
 }
 
 export function startFlagsCheck(f: StaticFacts): CheckOutcome {
-  const start = f.starts.at(-1);
+  const start = f.effectiveStart;
   const want = f.rubric.expect;
   if (!start) {
     return notShown(

@@ -232,7 +232,19 @@ export function shownIpsInPoolsCheck(f: StaticFacts): CheckOutcome {
   if (pools.length === 0) return skip('no rack pools to compare the shown pod IPs with (see pools.defined)');
   const outside: string[] = [];
   const wrongRack: string[] = [];
-  for (const s of shown) {
+  const podCidr = f.rubric.expect.podCidr;
+  // Only addresses that are surely pod addresses count: in a rack pool, or in minikube's pod CIDR
+  // (the default pool and the nodes' podCIDRs). A ping to a node, a Service or 8.8.8.8 says nothing.
+  const podIps = shown.filter(
+    (s) => cidrContains(podCidr, s.ip) || pools.some((p) => cidrContains(p.pool.cidr, s.ip)),
+  );
+  if (podIps.length === 0)
+    return skip(
+      `the report shows no pod IPs as text (${shown.length} address(es) shown are neither in the pools nor in the pod CIDR ${podCidr})`,
+      'Paste the `kubectl get pods -o wide` output and a ping transcript as text, not only screenshots.',
+      { shown },
+    );
+  for (const s of podIps) {
     const containing = pools.filter((p) => cidrContains(p.pool.cidr, s.ip));
     const where_ = `${s.ip} (report line ${s.line}${s.pod ? `, pod ${s.pod}` : ''}${s.node ? ` on ${s.node}` : ''})`;
     if (containing.length === 0) {
@@ -254,7 +266,10 @@ export function shownIpsInPoolsCheck(f: StaticFacts): CheckOutcome {
   const evidence = { shown, pools: poolList };
   if (outside.length || wrongRack.length) {
     const parts = [];
-    if (outside.length) parts.push(`pod IPs outside every rack pool (${poolList}): ${outside.join('; ')}`);
+    if (outside.length)
+      parts.push(
+        `pod IPs from the pod CIDR ${podCidr}, outside every rack pool (${poolList}): ${outside.join('; ')}`,
+      );
     if (wrongRack.length) parts.push(wrongRack.join('; '));
     return fail(
       `the report's own output shows ${parts.join('; ')}`,
@@ -263,7 +278,7 @@ export function shownIpsInPoolsCheck(f: StaticFacts): CheckOutcome {
     );
   }
   return pass(
-    `${shown.length} pod IP(s) shown in the report lie in the rack pools: ${shown.map((s) => s.ip).join(', ')}`,
+    `${podIps.length} pod IP(s) shown in the report lie in the rack pools: ${podIps.map((s) => s.ip).join(', ')}`,
     evidence,
   );
 }
