@@ -1,6 +1,6 @@
 /**
  * `minikube start` flags (minikube v1.34 `site/content/en/docs/commands/start.md`, options and the
- * global options inherited from the parent command; see /work/shared/reference/minikube.md §1). Used to
+ * global options inherited from the parent command; see ../shared/reference/minikube.md §1). Used to
  * tell a misspelt flag (`--network-plugin-cni`) from a real one.
  */
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseReport, parseReport } from './report.ts';
 
-/** Lines of the seed report (/work/shared/seed/lab4-report-example.md), trimmed to the commands. */
+/** Lines of the seed report (../shared/seed/lab4-report-example.md), trimmed to the commands. */
 const SEED = [
   'University: [ITMO University](https://itmo.ru/ru/)    ',
   'Faculty: [FICT](https://fict.itmo.ru)    ',
