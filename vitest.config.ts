@@ -17,6 +17,8 @@ export default defineConfig({
           include: ['scenarios/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // describe.concurrent grades at most this many emulated clusters at once per file.
+          maxConcurrency: 3,
           // Cluster steps are long on a real minikube; the emulator finishes in seconds.
           testTimeout: 600_000,
           hookTimeout: 900_000,

@@ -81,7 +81,7 @@ describe('lab-grader grade --cluster sim', () => {
 
   it('deletes the profile when interrupted with Ctrl-C (SIGINT to the process group)', async () => {
     const home = join(tmp, 'sim-home');
-    // Time factor 1: the app builds for a real minute, so the run is surely still going when interrupted.
+    // Time factor 1: image pulls take real seconds, so the run is surely still going when interrupted.
     const child = spawn(
       'node',
       [BIN, 'grade', reference, '--cluster', 'sim', '--sim-home', home, '--time-factor', '1'],
@@ -97,12 +97,12 @@ describe('lab-grader grade --cluster sim', () => {
     );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`the grade never reached the rollout step; stderr:\n${stderr}`)),
+        () => reject(new Error(`the grade never reached the pools step; stderr:\n${stderr}`)),
         60_000,
       );
       child.stderr.on('data', (chunk) => {
         stderr += String(chunk);
-        if (stderr.includes('▶ rollout')) {
+        if (stderr.includes('▶ pools')) {
           clearTimeout(timer);
           resolve();
         }

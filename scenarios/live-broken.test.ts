@@ -19,7 +19,7 @@ const CASES: { fixture: string; fails: string[] }[] = [
   { fixture: 'overlapping-pools', fails: ['deployment.rolled-out', 'pools.applied', 'pools.no-overlap'] },
 ];
 
-describe('broken fixtures on the emulated cluster', () => {
+describe.concurrent('broken fixtures on the emulated cluster', () => {
   for (const c of CASES) {
     it(`${c.fixture}: fails ${c.fails.join(', ')}`, async () => {
       const run = await gradeOnSim(join(FIXTURES, 'broken', c.fixture));

@@ -46,13 +46,14 @@ const CASES: {
     mentions: { 'cluster.calico-healthy': 'calico-node' },
   },
   {
-    faults: 'slow-start=600',
+    faults: 'slow-start=1500',
     fails: ['deployment.rolled-out'],
     mentions: { 'deployment.rolled-out': 'Running' },
   },
 ];
 
-describe('emulator faults on the reference submission', () => {
+// Concurrent: each grade has its own MINIKUBE_HOME, daemon and ports; most of a grade is waiting.
+describe.concurrent('emulator faults on the reference submission', () => {
   for (const c of CASES) {
     it(`${c.faults || 'no fault'}: fails ${c.fails.join(', ') || 'nothing'}`, async () => {
       const run = await gradeOnSim(reference, c.faults);

@@ -35,7 +35,8 @@ describe('live config', () => {
   it("scales waits with the emulator's time factor, with floors; a real cluster gets real timeouts", () => {
     expect(timeoutsFor(liveConfigFromEnv({ LAB_CLUSTER: 'minikube' }), 360).rollout).toBe(360_000);
     const sim = timeoutsFor(liveConfigFromEnv({ LAB_SIM_TIME_FACTOR: '0.01' }), 360);
-    expect(sim.rollout).toBe(3_600);
-    expect(timeoutsFor(liveConfigFromEnv({ LAB_SIM_TIME_FACTOR: '0' }), 360).rollout).toBe(3_000);
+    expect(sim.rollout).toBe(8_000);
+    expect(timeoutsFor(liveConfigFromEnv({ LAB_SIM_TIME_FACTOR: '0.1' }), 360).rollout).toBe(36_000);
+    expect(timeoutsFor(liveConfigFromEnv({ LAB_SIM_TIME_FACTOR: '0' }), 360).rollout).toBe(8_000);
   });
 });

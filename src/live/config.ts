@@ -119,9 +119,10 @@ export function timeoutsFor(c: LiveConfig, rolloutSeconds: number): Timeouts {
   const scaled = (ms: number, floor: number) => Math.max(floor, Math.round(ms * f));
   return {
     provision: 120_000,
-    calico: scaled(real.calico, 4_000),
-    calicoctl: scaled(real.calicoctl, 4_000),
-    rollout: scaled(real.rollout, 3_000),
+    // Floors leave room for a loaded machine (CI runs several emulated grades at once).
+    calico: scaled(real.calico, 10_000),
+    calicoctl: scaled(real.calicoctl, 10_000),
+    rollout: scaled(real.rollout, 8_000),
     probe: scaled(real.probe, 10_000),
   };
 }
