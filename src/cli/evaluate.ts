@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { EvidenceError, parseEvidence } from '../evidence/schema.ts';
 import { gradeEvidence, toGradeResult } from '../live/session.ts';
 import { type ReportFormat, renderFormat } from '../report/format.ts';
-import { ExitCode, exitCodeFor } from '../report/model.ts';
+import { exitCodeFor } from '../report/model.ts';
 import { writeReports } from '../report/write.ts';
 import { loadRubric, RubricError } from '../rubric/rubric.ts';
 import { isSubmissionError } from '../submission/errors.ts';
@@ -50,5 +50,3 @@ export async function evaluateCommand(file: string, opts: EvaluateOptions): Prom
     throw e;
   }
 }
-
-export { ExitCode };

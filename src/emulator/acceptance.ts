@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { stringify } from 'yaml';
 import { calicoctlObjects } from '../live/calicoctl-pod.ts';
+import { podFqdn } from '../probes/names.ts';
 import { simEnv } from './sim-env.ts';
 
 /**
@@ -143,7 +144,7 @@ export async function runAcceptanceScenario(
       ip: p.status.podIP,
     }));
     const [a, b] = pods;
-    const fqdn = `${b?.ip.replaceAll('.', '-')}.default.pod.cluster.local`;
+    const fqdn = podFqdn(b?.ip ?? '', 'default');
     const ping = await timed('ping', () => kubectl(['exec', a?.name ?? '', '--', 'ping', '-c', '3', fqdn]));
     const url =
       (await timed('service-url', () => minikube(['service', 'lab4', '--url']))).stdout.split('\n')[0] ?? '';

@@ -5,6 +5,7 @@
  * Values follow the reference documents: node IPs and versions (minikube.md §2-§6), pod IPs from the
  * pools' first blocks (calico-ippool.md §5), busybox outputs (container-tools-output.md §1, §3).
  */
+import { podFqdn as podFqdnOf } from '../probes/names.ts';
 import { evenSplitPValue } from '../probes/stats.ts';
 import {
   EVIDENCE_SCHEMA,
@@ -78,7 +79,7 @@ function pingProbe(
 
 /** `<a>-<b>-<c>-<d>.<ns>.pod.cluster.local` (kubectl-and-pods.md §5). */
 export function podFqdn(ip: string, namespace: string = REF.namespace): string {
-  return `${ip.replaceAll('.', '-')}.${namespace}.pod.cluster.local`;
+  return podFqdnOf(ip, namespace);
 }
 
 const STEP_PLAN: [string, number][] = [

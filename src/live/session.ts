@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { LIVE_CHECK_IDS, runLiveChecks } from '../checks/live/index.ts';
-import { deriveFacts } from '../checks/static/facts.ts';
+import { deriveFacts, literalEnv } from '../checks/static/facts.ts';
 import { runStaticChecks } from '../checks/static/index.ts';
 import type { CheckResult } from '../checks/types.ts';
 import { registerCleanup } from '../cluster/cleanup.ts';
@@ -232,11 +232,7 @@ export function toGradeResult(
 }
 
 function emptyDraft(config: LiveConfig, labDir: string, facts: LiveState['facts']): LiveState['ev'] {
-  const env: Record<string, string> = {};
-  const app = facts.workload;
-  // biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
-  for (const e of (app?.body as any)?.spec?.template?.spec?.containers?.[0]?.env ?? [])
-    if (typeof e?.value === 'string') env[e.name] = e.value;
+  const env = literalEnv(facts.workload, facts.rubric);
   return {
     schema: EVIDENCE_SCHEMA,
     cluster: { kind: config.cluster, versions: {} },

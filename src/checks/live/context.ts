@@ -15,7 +15,7 @@ import { STEP } from '../../evidence/schema.ts';
 import { cniIpamType } from '../../probes/parse/cni.ts';
 import type { Rubric } from '../../rubric/rubric.ts';
 import type { Submission } from '../../submission/types.ts';
-import { deriveFacts, imageMatches, podContainers } from '../static/facts.ts';
+import { deriveFacts, literalEnv } from '../static/facts.ts';
 
 export interface ExpectedPool {
   name: string;
@@ -96,12 +96,7 @@ function safeFacts(
       cidr: p.pool.cidr,
       nodeSelector: p.pool.nodeSelector,
     }));
-    const env: Record<string, string> = {};
-    const containers = f.workload ? podContainers(f.workload) : [];
-    const container = containers.find((c) => imageMatches(String(c.image ?? ''), rubric)) ?? containers[0];
-    for (const item of Array.isArray(container?.env) ? container.env : []) {
-      if (typeof item?.name === 'string' && typeof item.value === 'string') env[item.name] = item.value;
-    }
+    const env = literalEnv(f.workload, rubric);
     return { pools, env };
   } catch {
     return undefined;

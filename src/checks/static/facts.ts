@@ -181,6 +181,22 @@ export function podContainers(workload: ClassifiedObject): any[] {
   return Array.isArray(containers) ? containers.filter((c) => c && typeof c === 'object') : [];
 }
 
+/** The container running the lab's image (else the first): the one whose env the lab sets. */
+// biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
+export function appContainer(workload: ClassifiedObject, rubric: Rubric): any {
+  const containers = podContainers(workload);
+  return containers.find((c) => imageMatches(String(c.image ?? ''), rubric)) ?? containers[0];
+}
+
+/** The app container's env values written literally (`value:`), by name. */
+export function literalEnv(workload: ClassifiedObject | undefined, rubric: Rubric): Record<string, string> {
+  const env: Record<string, string> = {};
+  const container = workload ? appContainer(workload, rubric) : undefined;
+  for (const item of Array.isArray(container?.env) ? container.env : [])
+    if (typeof item?.name === 'string' && typeof item.value === 'string') env[item.name] = item.value;
+  return env;
+}
+
 export function imageMatches(image: string, rubric: Rubric): boolean {
   const want = rubric.expect.image;
   if (image === want) return true;

@@ -1,6 +1,13 @@
 import type { ClassifiedObject } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
-import { containerImages, imageMatches, podContainers, podTemplate, type StaticFacts } from './facts.ts';
+import {
+  appContainer,
+  containerImages,
+  imageMatches,
+  podContainers,
+  podTemplate,
+  type StaticFacts,
+} from './facts.ts';
 import { fail, listWords, notShown, pass, where } from './outcome.ts';
 
 const at = (o: ClassifiedObject) => where(o.file, o.line);
@@ -51,8 +58,7 @@ export function imageCheck(f: StaticFacts): CheckOutcome {
 export function envCheck(f: StaticFacts): CheckOutcome {
   const w = f.workload;
   if (!w) return noWorkload(f);
-  const containers = podContainers(w);
-  const app = containers.find((c) => imageMatches(String(c.image ?? ''), f.rubric)) ?? containers[0];
+  const app = appContainer(w, f.rubric);
   const problems: string[] = [];
   const found: Record<string, string> = {};
   for (const name of f.rubric.expect.env) {

@@ -1,3 +1,4 @@
+import { isPodReady } from '../../cluster/waits.ts';
 import type {
   EvidenceCalicoNode,
   EvidenceCondition,
@@ -49,7 +50,7 @@ export async function collectStep(s: LiveState): Promise<string> {
   const calicoPods = (await kube.listPods('kube-system', 'k8s-app=calico-node')) as Obj[];
   s.ev.calicoNodes = calicoPods.map(calicoNodeEvidence);
   const kc = (await kube.listPods('kube-system', 'k8s-app=calico-kube-controllers')) as Obj[];
-  s.ev.calicoKubeControllersReady = kc.some((p) => isReady(p));
+  s.ev.calicoKubeControllersReady = kc.some((p) => isPodReady(p));
 
   const w = s.facts.workload;
   const selector = w ? selectorOf(w.body) : '';
@@ -116,15 +117,13 @@ function poolEvidence(p: Obj): EvidencePool {
   };
 }
 
-const isReady = (p: Obj) =>
-  (p.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True');
 const iso = (t: unknown) => (t instanceof Date ? t.toISOString() : String(t));
 
 function calicoNodeEvidence(p: Obj): EvidenceCalicoNode {
   return {
     pod: p.metadata.name,
     node: p.spec?.nodeName ?? '',
-    ready: isReady(p),
+    ready: isPodReady(p),
     phase: p.status?.phase ?? 'Unknown',
     image: p.spec?.containers?.[0]?.image ?? '',
     restartCount: (p.status?.containerStatuses ?? []).reduce(
@@ -169,7 +168,7 @@ function podEvidence(p: Obj): EvidencePod {
     ...(p.spec?.nodeName ? { node: p.spec.nodeName } : {}),
     ...(p.status?.podIP ? { ip: p.status.podIP } : {}),
     phase: p.status?.phase ?? 'Unknown',
-    ready: isReady(p),
+    ready: isPodReady(p),
     createdAt: iso(p.metadata.creationTimestamp),
     labels: p.metadata.labels ?? {},
     conditions,
@@ -283,7 +282,7 @@ async function eventsText(s: LiveState): Promise<string> {
 }
 
 async function calicoNodeLog(s: LiveState, calicoPods: Obj[]): Promise<string | undefined> {
-  const pod = calicoPods.find((p) => !isReady(p)) ?? calicoPods[0];
+  const pod = calicoPods.find((p) => !isPodReady(p)) ?? calicoPods[0];
   if (!pod) return undefined;
   return requireKube(s)
     .logs('kube-system', pod.metadata.name, { tailLines: 40 })

@@ -1,4 +1,5 @@
 import type { DnsProbe, LbSample, PageProbe, PingProbe } from '../../evidence/schema.ts';
+import { podFqdn } from '../../probes/names.ts';
 import { APP_FIELDS, parseAppBundle, parseAppPage } from '../../probes/parse/app.ts';
 import { nslookupFrom } from '../../probes/run/dns.ts';
 import { sampleServiceFromHost, sampleServiceInCluster } from '../../probes/run/http-spread.ts';
@@ -126,11 +127,6 @@ export async function pageStep(s: LiveState): Promise<string> {
   return out
     .map((p) => (p.error ? `${p.pod}: ${p.error}` : `${p.pod} shows ${p.containerName}/${p.containerIp}`))
     .join('; ');
-}
-
-/** `a-b-c-d.NS.pod.cluster.local`: the pod A record CoreDNS serves (kubectl-and-pods.md §5). */
-export function podFqdn(ip: string, namespace: string): string {
-  return `${ip.replaceAll('.', '-')}.${namespace}.pod.cluster.local`;
 }
 
 /** The `ping` step: from each pod to every other pod, by IP and by pod FQDN. */

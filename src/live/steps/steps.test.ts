@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFacts } from '../../checks/static/facts.ts';
 import { DEPLOYMENT, POOLS, report } from '../../checks/static/test-helpers.ts';
+import { podFqdn } from '../../probes/names.ts';
 import { defaultRubric } from '../../rubric/rubric.ts';
 import { buildSubmission } from '../../submission/read.ts';
 import { calicoctlImage, calicoctlObjects, calicoVersionFromImage } from '../calicoctl-pod.ts';
 import { byMinikubeOrder } from './calico.ts';
 import { serviceFromExpose } from './deploy.ts';
 import { labelPlan } from './labels.ts';
-import { podFqdn } from './probes.ts';
 
 const facts = (files: Record<string, string>) =>
   deriveFacts(
