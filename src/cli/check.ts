@@ -1,6 +1,8 @@
 import { gradeStatic } from '../grade/static.ts';
 import { type ReportFormat, renderFormat } from '../report/format.ts';
 import { ExitCode, exitCodeFor, type GradeResult } from '../report/model.ts';
+import { writeOut } from '../report/output.ts';
+import { safeText } from '../report/safe-text.ts';
 import { writeReports } from '../report/write.ts';
 import { loadRubric, RubricError } from '../rubric/rubric.ts';
 import { isSubmissionError } from '../submission/errors.ts';
@@ -8,6 +10,7 @@ import { CliError } from './errors.ts';
 
 export interface CheckOptions {
   format: ReportFormat;
+  /** Validated by main.ts (prepareReportDir) before the command runs. */
   reportDir?: string;
   rubric?: string;
   verbose?: boolean;
@@ -26,22 +29,20 @@ export async function checkCommand(paths: string[], opts: CheckOptions): Promise
     } catch (e) {
       if (!isSubmissionError(e)) throw e;
       // One unreadable path must not stop the others from being graded.
-      process.stderr.write(`lab-grader: ${e.message}\n`);
+      writeOut(process.stderr, `lab-grader: ${safeText(e.message, { newlines: 'keep' })}`);
       unreadable = true;
     }
   }
   if (results.length > 0) {
-    const output = renderFormat(opts.format, results.length === 1 ? (results[0] as GradeResult) : results, {
+    const graded = results.length === 1 ? (results[0] as GradeResult) : results;
+    const output = renderFormat(opts.format, graded, {
       color: opts.format === 'console' && process.stdout.isTTY === true && !process.env.NO_COLOR,
       verbose: opts.verbose,
     });
-    process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    writeOut(process.stdout, output);
     if (opts.reportDir) {
-      const written = await writeReports(
-        opts.reportDir,
-        results.length === 1 ? (results[0] as GradeResult) : results,
-      );
-      process.stderr.write(`reports: ${written.junit}, ${written.markdown}, ${written.json}\n`);
+      const written = await writeReports(opts.reportDir, graded);
+      writeOut(process.stderr, `reports: ${written.junit}, ${written.markdown}, ${written.json}`);
     }
   }
   if (unreadable) return ExitCode.usage;

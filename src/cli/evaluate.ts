@@ -3,6 +3,7 @@ import { EvidenceError, parseEvidence } from '../evidence/schema.ts';
 import { gradeEvidence, toGradeResult } from '../live/session.ts';
 import { type ReportFormat, renderFormat } from '../report/format.ts';
 import { exitCodeFor } from '../report/model.ts';
+import { writeOut } from '../report/output.ts';
 import { writeReports } from '../report/write.ts';
 import { loadRubric, RubricError } from '../rubric/rubric.ts';
 import { isSubmissionError } from '../submission/errors.ts';
@@ -13,6 +14,7 @@ export interface EvaluateOptions {
   submission?: string;
   rubric?: string;
   format: ReportFormat;
+  /** Validated by main.ts (prepareReportDir) before the command runs. */
   reportDir?: string;
 }
 
@@ -41,7 +43,7 @@ export async function evaluateCommand(file: string, opts: EvaluateOptions): Prom
     const output = renderFormat(opts.format, result, {
       color: opts.format === 'console' && process.stdout.isTTY === true,
     });
-    process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    writeOut(process.stdout, output);
     if (opts.reportDir) await writeReports(opts.reportDir, result);
     return exitCodeFor(result);
   } catch (e) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -85,6 +85,96 @@ describe('lab-grader check', () => {
     expect((await run('check', reference, '--format', 'xml')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);
   });
+
+  it('exits 1 when a check worth points is not verified, and never shows it as passed', async () => {
+    // The report shows no `kubectl label`: labels.match-pools is skipped, withholding its 3 points.
+    const r = await run('check', broken('no-labels'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^\? labels\.match-pools .* 0\/3\n {4}not verified: /m);
+    const md = await run('check', broken('no-labels'), '--format', 'markdown');
+    expect(md.stdout).toMatch(/^## ❔ /);
+    expect(md.stdout).toMatch(/^\| ❔ \| .*`labels\.match-pools`/m);
+  });
+
+  it('exits 1, with no error status, on an empty folder', async () => {
+    const empty = join(tmp, 'empty');
+    await mkdir(empty, { recursive: true });
+    const r = await run('check', empty, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(parseGradeResult(r.stdout).checks.filter((c) => c.status === 'error')).toEqual([]);
+  });
+});
+
+describe('a bad --report-dir', () => {
+  it.each([
+    ['check', () => [reference]],
+    ['evaluate', () => [join(tmp, 'evidence.json')]],
+    ['grade', () => [reference, '--cluster', 'sim']],
+  ])('makes %s exit 2 at once with one line saying why', async (command, args) => {
+    const file = join(tmp, 'a-file');
+    await writeFile(file, '');
+    for (const [dir, why] of [
+      ['/proc/x', 'under /proc'],
+      ['/sys/kernel/x', 'under /sys'],
+      [file, 'is a file'],
+      [join(file, 'sub'), 'is a file'],
+    ]) {
+      const started = performance.now();
+      const r = await run(command, ...args(), '--report-dir', dir as string);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(why);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('student text in the output', () => {
+  const EVIL =
+    '\n::add-mask::x\r\n::error title=x::y %0A::stop-commands::tok ##[group] <img src=x onerror=alert(1)> @everyone \u001b[2J \u2028';
+
+  /** A copy of the reference whose pool names, header and a file name carry EVIL. */
+  async function hostileSubmission(): Promise<string> {
+    const dir = join(tmp, 'hostile');
+    await rm(dir, { recursive: true, force: true });
+    await cp(reference, dir, { recursive: true });
+    const pools = await readFile(join(dir, 'ippool.yaml'), 'utf8');
+    await writeFile(
+      join(dir, 'ippool.yaml'),
+      pools.replace('name: rack-0-ippool', `name: ${JSON.stringify(EVIL)}`),
+    );
+    const report = await readFile(join(dir, 'lab4_report.md'), 'utf8');
+    await writeFile(
+      join(dir, 'lab4_report.md'),
+      report.replace(/^Group: .*$/m, `Group: ${EVIL.replace(/\r?\n/g, ' ')}`),
+    );
+    const fileName = `evil${EVIL.replace(/\r?\n/g, '\n')}.yaml`.replaceAll('/', '_');
+    await writeFile(join(dir, fileName), 'kind: [unclosed\n');
+    return dir;
+  }
+
+  it.each(['console', 'json', 'junit', 'markdown'])(
+    'cannot hijack --format %s or the report files',
+    async (format) => {
+      const dir = await hostileSubmission();
+      const reports = join(tmp, `hostile-${format}`);
+      const r = await run('check', dir, '--format', format, '--verbose', '--report-dir', reports);
+      expect(r.code).toBe(1);
+      const files = await Promise.all(
+        ['junit.xml', 'summary.md', 'results.json'].map((f) => readFile(join(reports, f), 'utf8')),
+      );
+      for (const text of [r.stdout, r.stderr, ...files]) {
+        const lines = text.split(/\r\n|\r|\n/);
+        expect(lines.filter((l) => l.trimStart().startsWith('::') || l.includes('##['))).toEqual([]);
+        expect(text).not.toContain('\u001b');
+        expect(text).not.toContain('\u2028');
+      }
+      expect(files[1]).not.toMatch(/<img/);
+      if (format === 'markdown') expect(r.stdout).not.toMatch(/<img/);
+      expect(JSON.stringify(parseGradeResult(files[2]))).toContain('add-mask');
+    },
+  );
 });
 
 describe('lab-grader sim env', () => {

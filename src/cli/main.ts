@@ -1,6 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import { REPORT_FORMATS } from '../report/format.ts';
+import { REPORT_FORMATS } from '../report/formats.ts';
 import { ExitCode } from '../report/model.ts';
+import { writeOut } from '../report/output.ts';
+import { prepareReportDir, ReportDirError } from '../report/report-dir.ts';
+import { escapeControls, safeText } from '../report/safe-text.ts';
 import { checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
 import { evaluateCommand } from './evaluate.ts';
@@ -9,13 +12,24 @@ import { simEnvCommand } from './sim.ts';
 
 /**
  * `lab-grader`: the command line. Each subcommand lives in its own module; this file only wires
- * options to them and maps errors to exit codes (0 pass, 1 a check failed, 2 usage/input, 3 infra).
+ * options to them and maps errors to exit codes (0 full marks, 1 a check failed or was not verified,
+ * 2 usage/input, 3 infra or interrupted).
  */
 export function buildProgram(): Command {
   const program = new Command('lab-grader')
     .description('Grades Kubernetes networking labs (ITMO Lab 4: Calico IP pools per rack)')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Its messages quote arguments, which can be student-named paths (`check students/*`).
+    .configureOutput({
+      writeOut: (text) => writeOut(process.stdout, escapeControls(text, { newlines: 'keep' })),
+      writeErr: (text) => writeOut(process.stderr, escapeControls(text, { newlines: 'keep' })),
+    })
+    // Every command's --report-dir, checked before it loads or grades anything: a bad one is usage (2).
+    .hook('preAction', async (_program, command) => {
+      const dir: unknown = command.opts().reportDir;
+      if (typeof dir === 'string') command.setOptionValue('reportDir', await prepareReportDir(dir));
+    });
 
   const format = () =>
     new Option('-f, --format <format>', 'what to print on stdout')
@@ -103,11 +117,14 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit 0; every other parse problem is bad usage.
       return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    if (e instanceof CliError) {
-      process.stderr.write(`lab-grader: ${e.message}\n`);
-      return e.exitCode;
+    if (e instanceof CliError || e instanceof ReportDirError) {
+      writeOut(process.stderr, `lab-grader: ${safeText(e.message, { newlines: 'keep' })}`);
+      return e instanceof CliError ? e.exitCode : ExitCode.usage;
     }
-    process.stderr.write(`lab-grader: internal error: ${(e as Error).stack ?? e}\n`);
+    writeOut(
+      process.stderr,
+      `lab-grader: internal error: ${safeText(String((e as Error).stack ?? e), { newlines: 'keep' })}`,
+    );
     return ExitCode.infrastructure;
   }
 }

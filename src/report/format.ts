@@ -1,12 +1,12 @@
 import { type ConsoleOptions, renderConsole, renderConsoleMany } from './console.ts';
+import type { ReportFormat } from './formats.ts';
 import { renderJson, renderJsonLine } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
 import type { GradeResult } from './model.ts';
 import { isResultList } from './tally.ts';
 
-export const REPORT_FORMATS = ['console', 'json', 'junit', 'markdown'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from './formats.ts';
 
 export interface RenderOptions {
   /** Console only. @default false */

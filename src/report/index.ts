@@ -1,4 +1,4 @@
-export { type ConsoleOptions, printable, renderConsole, renderConsoleMany } from './console.ts';
+export { type ConsoleOptions, renderConsole, renderConsoleMany } from './console.ts';
 export { REPORT_FORMATS, type RenderOptions, type ReportFormat, renderFormat } from './format.ts';
 export {
   checkResultSchema,
@@ -6,6 +6,7 @@ export {
   clusterInfoSchema,
   gradeResultJsonSchema,
   gradeResultSchema,
+  interruptionSchema,
   parseGradeResult,
   parseGradeResults,
   renderJson,
@@ -19,7 +20,15 @@ export {
   ExitCode,
   exitCodeFor,
   type GradeResult,
+  type Interruption,
+  interruptionText,
+  type OverallVerdict,
+  overallVerdict,
   RESULT_SCHEMA,
   summarize,
+  type Verdict,
+  verdictOf,
 } from './model.ts';
-export { type WrittenReports, writeReports } from './write.ts';
+export { type TextSink, writeOut } from './output.ts';
+export { escapeControls, neutralizeCommands, safeText, unsafeLines } from './safe-text.ts';
+export { prepareReportDir, ReportDirError, type WrittenReports, writeReports } from './write.ts';

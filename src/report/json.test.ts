@@ -35,6 +35,17 @@ describe('renderJson / renderJsonLine', () => {
     expect(parseGradeResults(renderJson(result))).toEqual([result]);
   });
 
+  it('carries an interruption, and escapes what the runner or a terminal would act on losslessly', () => {
+    const interrupted = lab4Result({
+      submission: 'x ##[group]\u0085\u202e\u2028',
+      interrupted: { signal: 'SIGTERM', step: 'pools' },
+    });
+    for (const text of [renderJson(interrupted), renderJsonLine(interrupted)]) {
+      expect(text).toContain('"x ##\\u005bgroup]\\u0085\\u202e\\u2028"');
+      expect(parseGradeResult(text)).toEqual(interrupted);
+    }
+  });
+
   it('does not crash on evidence a buggy check made with bigints', () => {
     const withBigint = makeResult([{ id: 'a.b', evidence: { count: 10n } }]);
     expect(parseGradeResult(renderJson(withBigint)).checks[0].evidence).toEqual({ count: '10' });
@@ -77,6 +88,7 @@ describe('parseGradeResult', () => {
     ['an unknown cluster kind', { ...valid, cluster: { kind: 'kind' } }, 'cluster.kind'],
     ['a startedAt that is not ISO 8601', { ...valid, startedAt: 'yesterday' }, 'startedAt'],
     ['a negative duration', { ...valid, durationMs: -1 }, 'durationMs'],
+    ['an interruption without a signal', { ...valid, interrupted: { step: 'pools' } }, 'interrupted.signal'],
   ])('rejects %s and names the path', (_what, value, path) => {
     expect(() => parseGradeResult(JSON.stringify(value))).toThrow(path);
   });

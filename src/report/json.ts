@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CheckResult } from '../checks/types.ts';
 import { bigintAsString } from './evidence.ts';
-import { type ClusterInfo, type GradeResult, RESULT_SCHEMA } from './model.ts';
+import { type ClusterInfo, type GradeResult, type Interruption, RESULT_SCHEMA } from './model.ts';
+import { safeJson } from './safe-text.ts';
 
 /*
  * The zod mirror of model.ts and checks/types.ts. The type assertions at the bottom of this file make
@@ -31,6 +32,11 @@ export const clusterInfoSchema = z.strictObject({
   minikube: z.string().optional(),
 });
 
+export const interruptionSchema = z.strictObject({
+  signal: z.string().min(1).describe('SIGINT, SIGTERM'),
+  step: z.string().optional().describe('The live step that was running'),
+});
+
 export const gradeResultSchema = z
   .strictObject({
     schema: z.literal(RESULT_SCHEMA),
@@ -44,6 +50,11 @@ export const gradeResultSchema = z
     checks: z.array(checkResultSchema),
     startedAt: z.iso.datetime({ offset: true }),
     durationMs: z.number().nonnegative(),
+    interrupted: interruptionSchema
+      .optional()
+      .describe(
+        'Set when a signal stopped the grade: the checks of the steps that never ran are not verified',
+      ),
   })
   .meta({
     title: 'kube-lab-grader result',
@@ -52,12 +63,12 @@ export const gradeResultSchema = z
 
 /** Pretty JSON (2 spaces, trailing newline); an array for several results, as in results.json. */
 export function renderJson(results: GradeResult | readonly GradeResult[]): string {
-  return `${JSON.stringify(results, bigintAsString, 2)}\n`;
+  return `${safeJson(JSON.stringify(results, bigintAsString, 2))}\n`;
 }
 
 /** One result on one line (no newline), for JSON Lines output of `check A B C --format json`. */
 export function renderJsonLine(result: GradeResult): string {
-  return JSON.stringify(result, bigintAsString);
+  return safeJson(JSON.stringify(result, bigintAsString));
 }
 
 /** Validates one result; the error names the JSON path of every problem. */
@@ -108,5 +119,6 @@ type Assert<T extends true> = T;
 export type _SchemaMirrorsModel = [
   Assert<Equal<z.infer<typeof checkResultSchema>, CheckResult>>,
   Assert<Equal<z.infer<typeof clusterInfoSchema>, ClusterInfo>>,
+  Assert<Equal<z.infer<typeof interruptionSchema>, Interruption>>,
   Assert<Equal<z.infer<typeof gradeResultSchema>, GradeResult>>,
 ];

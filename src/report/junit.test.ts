@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderJUnit } from './junit.ts';
+import { unsafeLines } from './safe-text.ts';
 import { lab4Result, makeResult, PINNED_STARTED_AT } from './test-helpers.ts';
 import { childElements, findAll, parseXml, propertiesOf, textOf, type XmlElement } from './test-xml.ts';
 
@@ -89,7 +90,7 @@ describe('renderJUnit', () => {
       'pod/frontend-1 Running\npod/frontend-2 CrashLoopBackOff',
     );
     const [skipped] = childElements(testcase(doc, 'net.ping-dns'), 'skipped');
-    expect(skipped.attrs.message).toBe('no live cluster (static mode)');
+    expect(skipped.attrs.message).toBe('not verified: no live cluster (static mode)');
     expect(childElements(testcase(doc, 'nodes.count'))).toHaveLength(1); // only <properties>
   });
 
@@ -115,19 +116,56 @@ describe('renderJUnit', () => {
     expect(childElements(failed, 'failure')[0].attrs.message).toBe(HOSTILE);
     expect(textOf(childElements(failed, 'failure')[0])).toBe(`Hint: ${HOSTILE}`);
     expect(textOf(childElements(failed, 'system-out')[0])).toBe(HOSTILE);
-    expect(childElements(testcase(parsed, 'x.skip'), 'skipped')[0].attrs.message).toBe(HOSTILE);
+    expect(childElements(testcase(parsed, 'x.skip'), 'skipped')[0].attrs.message).toBe(
+      `not verified: ${HOSTILE}`,
+    );
     expect(textOf(childElements(testcase(parsed, 'x.error'), 'error')[0])).toContain(JSON.stringify(HOSTILE));
     expect(propertiesOf(childElements(parsed, 'testsuite')[0]).submission).toBe(HOSTILE);
   });
 
-  it('strips ANSI colours and replaces characters XML cannot carry', () => {
-    const logs = '\u001b[31mError\u001b[0m: bad\u0000byte\u0007';
+  it('strips ANSI colours and shows other control characters as escapes', () => {
+    const logs = '\u001b[31mError\u001b[0m: bad\u0000byte\u0007 \u001b]0;x';
     const parsed = parseXml(
       renderJUnit(makeResult([{ id: 'x.y', status: 'error', message: logs, diagnostics: logs }])),
     );
     const tc = testcase(parsed, 'x.y');
-    expect(textOf(childElements(tc, 'system-out')[0])).toBe('Error: bad\uFFFDbyte\uFFFD');
-    expect(childElements(tc, 'error')[0].attrs.message).toBe('Error: bad\uFFFDbyte\uFFFD');
+    expect(textOf(childElements(tc, 'system-out')[0])).toBe('Error: bad\\x00byte\\x07 \\x1b]0;x');
+    expect(childElements(tc, 'error')[0].attrs.message).toBe('Error: bad\\x00byte\\x07 \\x1b]0;x');
+  });
+
+  it('tells a skip worth nothing from an unverified one', () => {
+    const parsed = parseXml(
+      renderJUnit(
+        makeResult([
+          { id: 'x.neutral', status: 'skip', maxPoints: 0, message: 'nothing to check' },
+          { id: 'x.unverified', status: 'skip', maxPoints: 2, message: 'no pools' },
+        ]),
+      ),
+    );
+    const message = (id: string) => childElements(testcase(parsed, id), 'skipped')[0].attrs.message;
+    expect(message('x.neutral')).toBe('nothing to check');
+    expect(message('x.unverified')).toBe('not verified: no pools');
+  });
+
+  it('puts the interruption on every suite', () => {
+    const parsed = parseXml(renderJUnit(lab4Result({ interrupted: { signal: 'SIGTERM', step: 'rollout' } })));
+    for (const suite of childElements(parsed, 'testsuite'))
+      expect(propertiesOf(suite).interrupted).toBe(
+        'interrupted by SIGTERM during rollout: the checks of steps that never ran are not verified',
+      );
+  });
+
+  it('writes no line the Actions runner would run, and XML readers get the text back', () => {
+    const evil = 'a\n  ::add-mask::x\n##[group]y';
+    const xml = renderJUnit(
+      makeResult([{ id: 'x.y', status: 'fail', message: evil, hint: evil, diagnostics: evil, title: evil }]),
+    );
+    expect(unsafeLines(xml)).toEqual([]);
+    const tc = testcase(parseXml(xml), 'x.y');
+    expect(tc.attrs.name).toBe(`x.y: ${evil}`);
+    expect(childElements(tc, 'failure')[0].attrs.message).toBe(evil);
+    expect(textOf(childElements(tc, 'failure')[0])).toBe(`Hint: ${evil}`);
+    expect(textOf(childElements(tc, 'system-out')[0])).toBe(evil);
   });
 
   it('prefixes suites and class names with the submission when given several results', () => {

@@ -2,9 +2,9 @@ import type { Builder, TestCase, TestSuite } from 'junit-report-builder';
 import junitModule from 'junit-report-builder';
 import type { CheckResult } from '../checks/types.ts';
 import { stringifyEvidence } from './evidence.ts';
-import { type GradeResult, summarize } from './model.ts';
+import { type GradeResult, interruptionText, summarize, verdictOf } from './model.ts';
 import { asList, formatPoints, groupChecks, isResultList } from './tally.ts';
-import { cdataSafe, xmlSafe } from './xml-text.ts';
+import { cdataSafe, neutralizeXmlCommands, xmlSafe } from './xml-text.ts';
 
 // The package is CJS (`module.exports = builder`) but its .d.ts says `export default`; under NodeNext
 // the default import is the whole module object, so unwrap it (see shared/design/libs.md, junit section).
@@ -23,7 +23,7 @@ export function renderJUnit(results: GradeResult | readonly GradeResult[]): stri
   const builder = junit.newBuilder();
   builder.name(xmlSafe(rootName(list)));
   for (const result of list) addSubmission(builder, result, several);
-  return `${builder.build()}\n`;
+  return `${neutralizeXmlCommands(builder.build())}\n`;
 }
 
 function rootName(results: readonly GradeResult[]): string {
@@ -65,6 +65,7 @@ function newSuite(builder: Builder, result: GradeResult, name: string, carriesDu
     .property('lab', xmlSafe(result.lab))
     .property('score', formatPoints(result.score))
     .property('maxScore', formatPoints(result.maxScore));
+  if (result.interrupted) suite.property('interrupted', xmlSafe(interruptionText(result.interrupted)));
   if (result.cluster) {
     for (const [key, value] of Object.entries(result.cluster)) {
       if (typeof value === 'string') suite.property(`cluster.${key}`, xmlSafe(value));
@@ -99,7 +100,8 @@ function addCase(tc: TestCase, check: CheckResult): void {
       break;
     case 'skip':
       tc.skipped();
-      addSkipMessage(tc, message);
+      // A skip worth points withholds them: CI must not read it as a neutral skip.
+      addSkipMessage(tc, verdictOf(check) === 'unverified' ? `not verified: ${message}` : message);
       break;
   }
   if (check.diagnostics) tc.standardOutput(cdataSafe(check.diagnostics));

@@ -33,7 +33,7 @@ describe('renderMarkdown', () => {
   it('starts with the lab and submission, then the score and the counts', () => {
     const [title, , score] = md.split('\n');
     expect(title).toBe('## 💥 lab4: `alice`');
-    expect(score).toBe('**Score: 6 / 12** · 3 passed · 1 failed · 1 skipped · 1 error');
+    expect(score).toBe('**Score: 6 / 12** · 3 passed · 1 failed · 1 not verified · 1 error');
     expect(md).toContain('Cluster: minikube · Kubernetes v1.31.0 · Calico v3.29.1');
   });
 
@@ -41,7 +41,8 @@ describe('renderMarkdown', () => {
     const rows = tableRows(md);
     expect(rows[0]).toEqual(['', 'Check', 'Points', 'Result']);
     const body = rows.slice(2);
-    expect(body.map((r) => r[0])).toEqual(['✅', '✅', '❌', '✅', '⏭️', '💥']);
+    expect(body.map((r) => r[0])).toEqual(['✅', '✅', '❌', '✅', '❔', '💥']);
+    expect(body[4][3]).toBe('not verified: no live cluster (static mode)');
     expect(body[2]).toEqual([
       '❌',
       '**one IPPool per rack**<br>`pools.per-rack`',
@@ -61,7 +62,7 @@ describe('renderMarkdown', () => {
   it('puts diagnostics and the evidence of failures in <details> blocks', () => {
     const details = md.slice(md.indexOf('### Details'));
     expect(details.match(/<details>/g)).toHaveLength(2);
-    expect(details).toContain('```text\npod/frontend-1 Running\npod/frontend-2 CrashLoopBackOff\n```');
+    expect(details).toContain('<pre>pod/frontend-1 Running\npod/frontend-2 CrashLoopBackOff</pre>');
     expect(details).toContain('"rack-2": []');
     expect(details.match(/<\/details>/g)).toHaveLength(2);
   });
@@ -100,9 +101,9 @@ describe('renderMarkdown', () => {
     expect(out).toContain(': one\n  two\n  > h1\n  > h2');
   });
 
-  it('uses a fence longer than any backtick run in the diagnostics, and truncates long ones', () => {
-    const out = renderMarkdown(makeResult([{ id: 'a.b', diagnostics: 'before\n```\ninjected' }]));
-    expect(out).toContain('````text\nbefore\n```\ninjected\n````');
+  it('shows diagnostics in a <pre> block they cannot close, and truncates long ones', () => {
+    const out = renderMarkdown(makeResult([{ id: 'a.b', diagnostics: 'before\n```\n</pre><img src=x>' }]));
+    expect(out).toContain('<pre>before\n```\n&lt;/pre&gt;&lt;img src=x&gt;</pre>');
     const long = renderMarkdown(makeResult([{ id: 'a.b', diagnostics: 'x'.repeat(50) }]), {
       maxDiagnosticsChars: 10,
     });
@@ -117,6 +118,45 @@ describe('renderMarkdown', () => {
     expect(out).not.toContain('Cluster:');
   });
 
+  it('marks a result whose only shortfall is an unverified check with ❔, never ✅', () => {
+    const out = renderMarkdown(makeResult([{ id: 'a.b' }, { id: 'a.c', status: 'skip', maxPoints: 3 }]));
+    expect(out.startsWith('## ❔ lab4')).toBe(true);
+    expect(out).not.toContain('✅ lab4');
+    const neutral = renderMarkdown(makeResult([{ id: 'a.b' }, { id: 'a.c', status: 'skip', maxPoints: 0 }]));
+    expect(neutral.startsWith('## ✅ lab4')).toBe(true);
+    expect(tableRows(neutral)[3][0]).toBe('⏭️');
+  });
+
+  it('says when and where a signal interrupted the grade', () => {
+    const out = renderMarkdown(makeResult([{ id: 'a.b' }], { interrupted: { signal: 'SIGINT' } }));
+    expect(out.startsWith('## 💥 lab4')).toBe(true);
+    expect(out).toContain(
+      '\n\n> ⚠️ interrupted by SIGINT: the checks of steps that never ran are not verified\n\n',
+    );
+  });
+
+  it('keeps student text from rendering HTML, mentioning people or running workflow commands', () => {
+    const out = renderMarkdown(
+      makeResult(
+        [
+          {
+            id: 'a.b',
+            title: '@everyone <img src=x onerror=alert(1)>',
+            status: 'fail',
+            message: 'pool `<b>` x\n::add-mask::y ##[group]',
+            diagnostics: 'x\n::error::z',
+          },
+        ],
+        { submission: '<img src=x>' },
+      ),
+    );
+    expect(out).not.toMatch(/<img|<b>|@everyone/);
+    expect(out).toContain('**@&#8203;everyone &lt;img src=x onerror=alert(1)&gt;**');
+    expect(out).toContain('## ❌ lab4: <code>&lt;img src=x&gt;</code>');
+    expect(out).toContain('pool <code>&lt;b&gt;</code> x\n  &#58;:add-mask::y ##\\[group\\]');
+    expect(out).toContain('<pre>x\n&#58;:error::z</pre>');
+  });
+
   it('says so when no check ran', () => {
     expect(renderMarkdown(makeResult([]))).toContain('_No checks ran._');
   });
@@ -129,9 +169,18 @@ describe('renderMarkdownMany', () => {
   it('starts with a summary table, one row per submission', () => {
     expect(md.split('\n')[0]).toBe('# lab4: 2 submissions');
     const summary = tableRows(md.slice(0, md.indexOf('\n## ')));
+    expect(summary[0]).toEqual([
+      'Submission',
+      'Score',
+      '✅ passed',
+      '❌ failed',
+      '❔ not verified',
+      '⏭️ skipped',
+      '💥 errors',
+    ]);
     expect(summary.slice(2)).toEqual([
-      ['💥 `alice`', '6 / 12', '3', '1', '1', '1'],
-      ['✅ `bob\\|by`', '1 / 1', '1', '0', '0', '0'],
+      ['💥 `alice`', '6 / 12', '3', '1', '1', '0', '1'],
+      ['✅ `bob\\|by`', '1 / 1', '1', '0', '0', '0', '0'],
     ]);
   });
 

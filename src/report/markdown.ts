@@ -1,8 +1,17 @@
-import type { CheckResult, CheckStatus } from '../checks/types.ts';
+import type { CheckResult } from '../checks/types.ts';
 import { stringifyEvidence } from './evidence.ts';
-import { cellCodeSpan, codeSpan, escapeCell, escapeInline, fencedBlock } from './markdown-text.ts';
-import { ExitCode, exitCodeFor, type GradeResult } from './model.ts';
-import { countStatuses, formatPoints } from './tally.ts';
+import {
+  cellCodeSpan,
+  codeSpan,
+  escapeCell,
+  escapeInline,
+  escapeLine,
+  htmlText,
+  preBlock,
+} from './markdown-text.ts';
+import { type GradeResult, interruptionText, overallVerdict, type Verdict, verdictOf } from './model.ts';
+import { HTML_ENCODING, neutralizeCommands } from './safe-text.ts';
+import { countVerdicts, formatPoints, verdictCountWords } from './tally.ts';
 
 export interface MarkdownOptions {
   /**
@@ -12,13 +21,25 @@ export interface MarkdownOptions {
   maxDiagnosticsChars?: number;
 }
 
-const STATUS_MARK: Record<CheckStatus, string> = { pass: '✅', fail: '❌', skip: '⏭️', error: '💥' };
+// ❔: a check worth points that could not be verified is not a pass (never ✅).
+const MARK: Record<Verdict, string> = {
+  pass: '✅',
+  fail: '❌',
+  unverified: '❔',
+  skip: '⏭️',
+  error: '💥',
+};
 
 /** One submission as Markdown, suitable for `$GITHUB_STEP_SUMMARY`. */
 export function renderMarkdown(result: GradeResult, opts: MarkdownOptions = {}): string {
+  return neutralizeCommands(markdownOf(result, opts), HTML_ENCODING);
+}
+
+function markdownOf(result: GradeResult, opts: MarkdownOptions): string {
   const blocks = [
-    `## ${overallMark(result)} ${escapeInline(result.lab)}: ${codeSpan(result.submission)}`,
+    `## ${MARK[overallVerdict(result)]} ${escapeLine(result.lab)}: ${codeSpan(result.submission)}`,
     scoreLine(result),
+    result.interrupted ? `> ⚠️ ${escapeLine(interruptionText(result.interrupted))}` : '',
     clusterLine(result),
     checksTable(result.checks),
     whatToFix(result.checks),
@@ -31,55 +52,46 @@ export function renderMarkdown(result: GradeResult, opts: MarkdownOptions = {}):
 export function renderMarkdownMany(results: readonly GradeResult[], opts: MarkdownOptions = {}): string {
   const labs = [...new Set(results.map((r) => r.lab))];
   const noun = results.length === 1 ? 'submission' : 'submissions';
-  const header = `# ${escapeInline(labs.join(', ') || 'kube-lab-grader')}: ${results.length} ${noun}`;
+  const header = `# ${escapeLine(labs.join(', ') || 'kube-lab-grader')}: ${results.length} ${noun}`;
   const rows = results.map((r) => {
-    const n = countStatuses(r.checks);
-    const name = `${overallMark(r)} ${cellCodeSpan(r.submission)}`;
-    return `| ${name} | ${formatPoints(r.score)} / ${formatPoints(r.maxScore)} | ${n.pass} | ${n.fail} | ${n.skip} | ${n.error} |`;
+    const n = countVerdicts(r.checks);
+    const name = `${MARK[overallVerdict(r)]} ${cellCodeSpan(r.submission)}`;
+    const counts = [n.pass, n.fail, n.unverified, n.skip, n.error].join(' | ');
+    return `| ${name} | ${formatPoints(r.score)} / ${formatPoints(r.maxScore)} | ${counts} |`;
   });
   const table = [
-    '| Submission | Score | ✅ passed | ❌ failed | ⏭️ skipped | 💥 errors |',
-    '|---|--:|--:|--:|--:|--:|',
+    '| Submission | Score | ✅ passed | ❌ failed | ❔ not verified | ⏭️ skipped | 💥 errors |',
+    '|---|--:|--:|--:|--:|--:|--:|',
     ...rows,
   ].join('\n');
-  const sections = results.map((r) => renderMarkdown(r, opts).trimEnd());
-  return `${[header, table, ...sections].join('\n\n')}\n`;
-}
-
-function overallMark(result: GradeResult): string {
-  const code = exitCodeFor(result);
-  if (code === ExitCode.ok) return '✅';
-  return code === ExitCode.checkFailed ? '❌' : '💥';
+  const sections = results.map((r) => markdownOf(r, opts).trimEnd());
+  return neutralizeCommands(`${[header, table, ...sections].join('\n\n')}\n`, HTML_ENCODING);
 }
 
 function scoreLine(result: GradeResult): string {
-  const n = countStatuses(result.checks);
-  const counts = [
-    `${n.pass} passed`,
-    `${n.fail} failed`,
-    `${n.skip} skipped`,
-    `${n.error} ${n.error === 1 ? 'error' : 'errors'}`,
-  ];
+  const counts = verdictCountWords(countVerdicts(result.checks));
   return `**Score: ${formatPoints(result.score)} / ${formatPoints(result.maxScore)}** · ${counts.join(' · ')}`;
 }
 
 function clusterLine(result: GradeResult): string {
   const c = result.cluster;
   if (!c) return '';
-  const parts = [`Cluster: ${escapeInline(c.kind)}`];
-  if (c.kubernetes) parts.push(`Kubernetes ${escapeInline(c.kubernetes)}`);
-  if (c.calico) parts.push(`Calico ${escapeInline(c.calico)}`);
-  if (c.runtime) parts.push(`runtime ${escapeInline(c.runtime)}`);
-  if (c.minikube) parts.push(`minikube ${escapeInline(c.minikube)}`);
+  const parts = [`Cluster: ${escapeLine(c.kind)}`];
+  if (c.kubernetes) parts.push(`Kubernetes ${escapeLine(c.kubernetes)}`);
+  if (c.calico) parts.push(`Calico ${escapeLine(c.calico)}`);
+  if (c.runtime) parts.push(`runtime ${escapeLine(c.runtime)}`);
+  if (c.minikube) parts.push(`minikube ${escapeLine(c.minikube)}`);
   return parts.join(' · ');
 }
 
 function checksTable(checks: readonly CheckResult[]): string {
   if (checks.length === 0) return '_No checks ran._';
   const rows = checks.map((c) => {
+    const verdict = verdictOf(c);
     const check = `**${escapeCell(c.title)}**<br>${cellCodeSpan(c.id)}`;
     const points = `${formatPoints(c.points)} / ${formatPoints(c.maxPoints)}`;
-    return `| ${STATUS_MARK[c.status]} | ${check} | ${points} | ${escapeCell(c.message)} |`;
+    const message = verdict === 'unverified' ? `not verified: ${c.message}` : c.message;
+    return `| ${MARK[verdict]} | ${check} | ${points} | ${escapeCell(message)} |`;
   });
   return ['| | Check | Points | Result |', '|---|---|--:|---|', ...rows].join('\n');
 }
@@ -89,7 +101,7 @@ function whatToFix(checks: readonly CheckResult[]): string {
   if (problems.length === 0) return '';
   const items = problems.map((c) => {
     const lines = [
-      `- ${STATUS_MARK[c.status]} **${escapeInline(c.title)}** (${codeSpan(c.id)}): ${indent(escapeInline(c.message), '  ')}`,
+      `- ${MARK[c.status]} **${escapeLine(c.title)}** (${codeSpan(c.id)}): ${indent(escapeInline(c.message), '  ')}`,
     ];
     if (c.hint) lines.push(indent(escapeInline(c.hint), '  > ', true));
     return lines.join('\n');
@@ -102,10 +114,10 @@ function detailsSection(checks: readonly CheckResult[], maxChars: number): strin
     const showEvidence = c.evidence !== undefined && (c.status === 'fail' || c.status === 'error');
     if (!c.diagnostics && !showEvidence) return [];
     const body: string[] = [];
-    if (c.diagnostics) body.push(fencedBlock(truncate(c.diagnostics, maxChars), 'text'));
-    if (showEvidence) body.push(`Evidence:\n\n${fencedBlock(stringifyEvidence(c.evidence), 'json')}`);
+    if (c.diagnostics) body.push(preBlock(truncate(c.diagnostics, maxChars)));
+    if (showEvidence) body.push(`Evidence:\n\n${preBlock(stringifyEvidence(c.evidence))}`);
     // The blank line after <summary> lets GitHub render the Markdown inside the HTML block.
-    const summary = `<summary>${STATUS_MARK[c.status]} <code>${escapeHtml(c.id)}</code> ${escapeHtml(c.title)}</summary>`;
+    const summary = `<summary>${MARK[verdictOf(c)]} <code>${htmlText(c.id)}</code> ${htmlText(c.title)}</summary>`;
     return [`<details>${summary}\n\n${body.join('\n\n')}\n\n</details>`];
   });
   if (blocks.length === 0) return '';
@@ -123,8 +135,4 @@ function indent(text: string, prefix: string, firstLineToo = false): string {
 function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   return `${text.slice(0, maxChars)}\n… ${text.length - maxChars} more characters (full text in junit.xml)`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

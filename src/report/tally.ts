@@ -1,11 +1,20 @@
-import type { CheckResult, CheckStatus } from '../checks/types.ts';
+import type { CheckResult } from '../checks/types.ts';
+import { type Verdict, verdictOf } from './model.ts';
 
-export type StatusCounts = Record<CheckStatus, number>;
+export type VerdictCounts = Record<Verdict, number>;
 
-export function countStatuses(checks: readonly CheckResult[]): StatusCounts {
-  const counts: StatusCounts = { pass: 0, fail: 0, skip: 0, error: 0 };
-  for (const c of checks) counts[c.status] += 1;
+export function countVerdicts(checks: readonly CheckResult[]): VerdictCounts {
+  const counts: VerdictCounts = { pass: 0, fail: 0, unverified: 0, skip: 0, error: 0 };
+  for (const c of checks) counts[verdictOf(c)] += 1;
   return counts;
+}
+
+/** `3 passed`, `1 failed`, `2 not verified`, `1 error`…: zero counts of skips (neutral) left out. */
+export function verdictCountWords(n: VerdictCounts): string[] {
+  const words = [`${n.pass} passed`, `${n.fail} failed`, `${n.unverified} not verified`];
+  if (n.skip > 0) words.push(`${n.skip} skipped`);
+  words.push(`${n.error} ${n.error === 1 ? 'error' : 'errors'}`);
+  return words;
 }
 
 /** Checks grouped by `group`, groups in the order their first check appears (stable, deterministic output). */

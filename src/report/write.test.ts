@@ -6,7 +6,7 @@ import { parseGradeResults, renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
 import { lab4Result } from './test-helpers.ts';
-import { writeReports } from './write.ts';
+import { ReportDirError, writeReports } from './write.ts';
 
 describe('writeReports', () => {
   let base: string;
@@ -44,5 +44,11 @@ describe('writeReports', () => {
     await writeReports(base, lab4Result({ submission: 'old' }));
     const paths = await writeReports(base, lab4Result({ submission: 'new' }));
     expect(parseGradeResults(await readFile(paths.json, 'utf8'))[0].submission).toBe('new');
+  });
+});
+
+describe('writeReports into a bad directory', () => {
+  it('fails fast instead of spinning under /proc', async () => {
+    await expect(writeReports('/proc/lab-grader-test', lab4Result())).rejects.toThrow(ReportDirError);
   });
 });

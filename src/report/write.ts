@@ -1,10 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
 import type { GradeResult } from './model.ts';
+import { ensureReportDir } from './report-dir.ts';
 import { isResultList } from './tally.ts';
+
+export { prepareReportDir, ReportDirError } from './report-dir.ts';
 
 export interface WrittenReports {
   junit: string;
@@ -24,12 +27,12 @@ export async function writeReports(
   const junitXml = renderJUnit(results);
   const summary = isResultList(results) ? renderMarkdownMany(results) : renderMarkdown(results);
   const json = renderJson(results);
+  const abs = await ensureReportDir(dir);
   const paths: WrittenReports = {
-    junit: join(dir, 'junit.xml'),
-    markdown: join(dir, 'summary.md'),
-    json: join(dir, 'results.json'),
+    junit: join(abs, 'junit.xml'),
+    markdown: join(abs, 'summary.md'),
+    json: join(abs, 'results.json'),
   };
-  await mkdir(dir, { recursive: true });
   await Promise.all([
     writeFile(paths.junit, junitXml, 'utf8'),
     writeFile(paths.markdown, summary, 'utf8'),
