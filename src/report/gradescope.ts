@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { CheckResult } from '../checks/types.ts';
+import { type GradeResult, interruptionText, verdictOf } from './model.ts';
+import { escapeControls, safeJson } from './safe-text.ts';
+
+/*
+ * `--format gradescope`: Gradescope's autograder results.json (/autograder/results/results.json).
+ * The schema below is Gradescope's "Autograder Specifications", Output format section
+ * (https://gradescope-autograders.readthedocs.io/en/latest/specs/, source
+ * gradescope/autograder_samples docs/specs.md as of af5dee4, 2025-01-15). Everything is optional
+ * there except that a score must be given at the top level or on every test.
+ */
+
+export const gradescopeVisibilitySchema = z.enum(['hidden', 'after_due_date', 'after_published', 'visible']);
+/** "Output String Formatting": text is the default for tests and names, simple_format for the top output. */
+export const gradescopeFormatSchema = z.enum(['text', 'html', 'simple_format', 'md', 'ansi']);
+
+export const gradescopeTestSchema = z.object({
+  score: z.number().optional(),
+  max_score: z.number().optional(),
+  status: z.enum(['passed', 'failed']).optional(),
+  name: z.string().optional(),
+  name_format: gradescopeFormatSchema.optional(),
+  number: z.string().optional(),
+  output: z.string().optional(),
+  output_format: gradescopeFormatSchema.optional(),
+  tags: z.array(z.string()).optional(),
+  visibility: gradescopeVisibilitySchema.optional(),
+  extra_data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const gradescopeLeaderboardEntrySchema = z.object({
+  name: z.string(),
+  value: z.union([z.number(), z.string()]),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+
+export const gradescopeResultsSchema = z
+  .object({
+    score: z.number().optional(),
+    execution_time: z.number().optional(),
+    output: z.string().optional(),
+    output_format: gradescopeFormatSchema.optional(),
+    test_output_format: gradescopeFormatSchema.optional(),
+    test_name_format: gradescopeFormatSchema.optional(),
+    visibility: gradescopeVisibilitySchema.optional(),
+    stdout_visibility: gradescopeVisibilitySchema.optional(),
+    extra_data: z.record(z.string(), z.unknown()).optional(),
+    tests: z.array(gradescopeTestSchema).optional(),
+    leaderboard: z.array(gradescopeLeaderboardEntrySchema).optional(),
+  })
+  .refine((r) => r.score !== undefined || r.tests?.every((t) => t.score !== undefined) === true, {
+    message: 'a score is required at the top level or on every test',
+  });
+
+export type GradescopeResults = z.infer<typeof gradescopeResultsSchema>;
+export type GradescopeTest = z.infer<typeof gradescopeTestSchema>;
+export type GradescopeVisibility = z.infer<typeof gradescopeVisibilitySchema>;
+
+export interface GradescopeOptions {
+  /** Visibility of the tests (and the top-level output). @default 'visible' */
+  visibility?: GradescopeVisibility;
+  /** Visibility of run_autograder's stdout to students. @default 'hidden' (Gradescope's default) */
+  stdoutVisibility?: GradescopeVisibility;
+}
+
+/**
+ * One test per check (name `id: title`, points, passed/failed, the message and hint as text); the
+ * top-level score is the grader's (the sum of the checks' points). Every output is `text` format:
+ * Gradescope renders the top-level output as HTML (`simple_format`) by default, and messages quote
+ * what students wrote.
+ */
+export function gradescopeResults(result: GradeResult, opts: GradescopeOptions = {}): GradescopeResults {
+  const visibility = opts.visibility ?? 'visible';
+  return {
+    score: result.score,
+    execution_time: Math.round(result.durationMs / 1000),
+    output: topOutput(result),
+    output_format: 'text',
+    test_output_format: 'text',
+    test_name_format: 'text',
+    visibility,
+    stdout_visibility: opts.stdoutVisibility ?? 'hidden',
+    tests: result.checks.map((check, i) => gradescopeTest(check, i, visibility)),
+  };
+}
+
+function topOutput(result: GradeResult): string {
+  const lines = [
+    `${result.lab}: ${result.score}/${result.maxScore} points (kube-lab-grader, ${result.submission})`,
+  ];
+  if (result.interrupted) lines.push(interruptionText(result.interrupted));
+  return escapeControls(lines.join('\n'), { newlines: 'keep' });
+}
+
+function gradescopeTest(check: CheckResult, index: number, visibility: GradescopeVisibility): GradescopeTest {
+  return {
+    name: `${check.id}: ${check.title}`,
+    name_format: 'text',
+    number: String(index + 1),
+    score: check.points,
+    max_score: check.maxPoints,
+    // Explicit, as the exit code sees it: a skip worth points (not verified) fails, one worth nothing passes.
+    status: verdictOf(check) === 'pass' || verdictOf(check) === 'skip' ? 'passed' : 'failed',
+    output: testOutput(check),
+    output_format: 'text',
+    tags: [check.group],
+    visibility,
+  };
+}
+
+const PREFIX = { unverified: 'Not verified: ', skip: 'Skipped: ' } as Partial<Record<string, string>>;
+
+function testOutput(check: CheckResult): string {
+  const lines = [`${PREFIX[verdictOf(check)] ?? ''}${check.message}`];
+  if (check.hint && check.status !== 'pass') lines.push('', `Hint: ${check.hint}`);
+  if (check.diagnostics && check.status !== 'pass') lines.push('', check.diagnostics);
+  // Unix line ends, as Gradescope asks; other controls (colour codes in logs) shown as escapes.
+  return escapeControls(lines.join('\n'), { newlines: 'keep' });
+}
+
+/** `--format gradescope`: results.json text, validated against the spec's schema. */
+export function renderGradescope(result: GradeResult, opts: GradescopeOptions = {}): string {
+  const results = gradescopeResultsSchema.parse(gradescopeResults(result, opts));
+  return `${safeJson(JSON.stringify(results, null, 2))}\n`;
+}
