@@ -1,5 +1,5 @@
+import { isRecord } from './shape.ts';
 import type { ClassifiedObject, ManifestObject, ObjectClass } from './types.ts';
-import { isRecord } from './yaml.ts';
 
 /** apiVersions an IPPool is served under: calicoctl's API and the CRD that backs it in KDD mode. */
 export const IPPOOL_API_VERSIONS: readonly string[] = ['projectcalico.org/v3', 'crd.projectcalico.org/v1'];

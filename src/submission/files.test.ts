@@ -44,7 +44,12 @@ describe('collectFiles', () => {
     const { files, findings } = await collectFiles(root);
     expect(files.map((f) => f.path)).toEqual(['ok.md']);
     expect(findings).toEqual([
-      { severity: 'warning', file: 'big.yaml', message: expect.stringMatching(/larger than 1048576 bytes/) },
+      {
+        severity: 'warning',
+        file: 'big.yaml',
+        message: 'big.yaml is 1048580 bytes, over the 1 MiB limit; not read',
+        unread: true,
+      },
       { severity: 'info', file: 'tool.bin', message: expect.stringMatching(/binary/) },
     ]);
   });
@@ -75,11 +80,67 @@ describe('collectFiles', () => {
     const root = tree(files);
     const few = await collectFiles(root, { maxFiles: 5 });
     expect(few.files.map((f) => f.path)).toEqual(['f00.md', 'f01.md', 'f02.md', 'f03.md', 'f04.md']);
-    expect(few.findings.map((f) => f.message)).toEqual(['more than 5 files; the rest were not read']);
+    expect(few.findings.map((f) => f.message)).toEqual([
+      'more than 5 files: 8 not read, among them 8 Markdown/YAML/JSON file(s): f05.md, f06.md, f07.md, …',
+      'folders more than 4 levels deep were not read',
+    ]);
     const all = await collectFiles(root);
     expect(all.files.map((f) => f.path)).toContain('a/b/c/d/ok.md');
     expect(all.files.map((f) => f.path)).not.toContain('a/b/c/d/e/deep.md');
     expect(all.findings.map((f) => f.message)).toEqual(['folders more than 4 levels deep were not read']);
+  });
+
+  it('reads Markdown, YAML and JSON first when the cap bites, and says what it left out', async () => {
+    const files: Record<string, string> = {
+      'report.md': 'r',
+      'pool.yaml': 'p',
+      'svc.json': '{}',
+      'z.txt': 'z',
+    };
+    for (let i = 0; i < 30; i++) files[`${String(i).padStart(3, '0')}.txt`] = '';
+    const root = tree(files);
+    const { files: read, findings } = await collectFiles(root, { maxFiles: 5 });
+    expect(read.map((f) => f.path)).toEqual(['000.txt', '001.txt', 'pool.yaml', 'report.md', 'svc.json']);
+    expect(findings).toEqual([
+      {
+        severity: 'info',
+        file: '',
+        message:
+          'more than 5 files: 29 other file(s) not read (002.txt, 003.txt, 004.txt, …); every Markdown, YAML and JSON file was read',
+        unread: true,
+      },
+    ]);
+  });
+
+  it('decodes UTF-16 without a BOM and names a report that is not text', async () => {
+    const root = tree({
+      'report.md': Buffer.from('Lab: Lab4\n', 'utf16le'),
+      'svc.yaml': Buffer.from('kind: Service\n', 'utf16le').swap16(),
+      'bad.md': Buffer.from([0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x03, 0x04]),
+    });
+    const { files, findings } = await collectFiles(root);
+    expect(files.map((f) => [f.path, f.text])).toEqual([
+      ['report.md', 'Lab: Lab4\n'],
+      ['svc.yaml', 'kind: Service\n'],
+    ]);
+    expect(findings).toEqual([
+      {
+        severity: 'warning',
+        file: 'bad.md',
+        message: 'bad.md is not text (NUL bytes that are not UTF-16); not read — save it as UTF-8',
+        unread: true,
+      },
+      {
+        severity: 'info',
+        file: 'report.md',
+        message: 'report.md is UTF-16LE without a byte-order mark; read as such (UTF-8 is safer)',
+      },
+      {
+        severity: 'info',
+        file: 'svc.yaml',
+        message: 'svc.yaml is UTF-16BE without a byte-order mark; read as such (UTF-8 is safer)',
+      },
+    ]);
   });
 
   it('reads an empty folder', async () => {

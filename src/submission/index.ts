@@ -1,9 +1,12 @@
 export { classifyObject, classifyObjects, expandList, IPPOOL_API_VERSIONS } from './classify.ts';
 export { toReportCommand, toReportCommands } from './commands.ts';
+export { type Decoded, decodeBytes, decodeText } from './decode.ts';
 export { isSubmissionError, SubmissionError, type SubmissionErrorCode } from './errors.ts';
-export { collectFiles, decodeText, type SubmissionFile } from './files.ts';
+export { collectFiles, type SubmissionFile } from './files.ts';
 export { labNumber, parseHeaderText } from './header.ts';
-export { findLabDir } from './locate.ts';
+export { loadJsonText } from './json.ts';
+export { MAX_FILE_BYTES, MAX_FILES, MAX_NESTING_DEPTH } from './limits.ts';
+export { findLabDir, type LabLocation } from './locate.ts';
 export { buildSubmission, readSubmission } from './read.ts';
 export { chooseReport, parseReport } from './report.ts';
 export { createShellState, parseShellBlock, type ShellBlock, styleForLang } from './shell.ts';

@@ -7,7 +7,7 @@ import { HEADER, IPPOOL_YAML, makeTree } from './test-fs.ts';
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
-function tree(files: Record<string, string>) {
+function tree(files: Record<string, string | Buffer>) {
   const t = makeTree(files);
   cleanup = t.cleanup;
   return t.root;
@@ -65,12 +65,46 @@ describe('findLabDir', () => {
     expect(found.reason).toMatch(/IPPool/);
   });
 
+  it('finds the folder of a JSON IPPool manifest too', async () => {
+    const root = tree({
+      'README.md': '# repo',
+      'k8s/pools.json': '{"apiVersion": "projectcalico.org/v3", "kind": "IPPool"}',
+    });
+    expect((await findLabDir(root)).labDir).toBe(path.join(root, 'k8s'));
+  });
+
   it('falls back to the given folder', async () => {
     const root = tree({ 'README.md': '# nothing here' });
     expect(await findLabDir(root)).toEqual({
       labDir: root,
       reason: expect.stringMatching(/no Lab 4 folder/),
     });
+  });
+
+  it('says Lab 4 is missing in a repository of other labs, instead of grading the repository', async () => {
+    const root = tree({
+      'README.md': '# labs',
+      'lab1/README.md': HEADER.replace('Lab: Lab4', 'Lab: Lab1'),
+      'Lab_2/report.md': 'x',
+      'lab3-docker/app.yaml': 'kind: Pod\n',
+    });
+    const found = await findLabDir(root);
+    expect(found.labDir).toBe(root);
+    expect(found.missing).toBe(
+      'no Lab 4 folder; looked for lab4, lab_4, Lab 4, lab-4, lab04, laba4, labwork4, лаб4, lr4 (any case, up to 3 levels down) and for a folder holding an IPPool manifest or a Lab 4 report, and found only Lab_2, lab1, lab3-docker',
+    );
+  });
+
+  it('counts any other lab number as another lab (lab40 too); a folder of no labs is graded as is', async () => {
+    const root = tree({ 'notes/x.md': 'x', 'lab40/y.md': 'y' });
+    expect((await findLabDir(root)).missing).toContain('found only lab40');
+    const plain = tree({ 'notes/x.md': 'x' });
+    expect((await findLabDir(plain)).missing).toBeUndefined();
+  });
+
+  it('recognises a Lab 4 report saved as UTF-16 without a byte-order mark', async () => {
+    const root = tree({ 'lab1/a.md': 'x', 'work/report.md': Buffer.from(HEADER, 'utf16le') });
+    expect((await findLabDir(root)).labDir).toBe(path.join(root, 'work'));
   });
 
   it('throws a SubmissionError for a missing path or a file', async () => {

@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { decodeText } from './decode.ts';
 import { SubmissionError } from './errors.ts';
 import { labNumber, parseHeaderText } from './header.ts';
 import { readSmallFile } from './read-file.ts';
@@ -13,6 +14,16 @@ export interface LocateOptions {
   cache?: ReadCache;
 }
 
+export interface LabLocation {
+  labDir: string;
+  reason: string;
+  /**
+   * Set when `root` is a repository holding other labs' folders (`lab1`, `lab2`…) but nothing of Lab 4:
+   * the message says what was looked for. `labDir` is then `root`, which must not be graded as the lab.
+   */
+  missing?: string;
+}
+
 const SEARCH_DEPTH = 3;
 const MAX_DIRS = 400;
 const MAX_PROBE_BYTES = 1024 * 1024;
@@ -22,8 +33,14 @@ const SKIP_DIRS = new Set(['node_modules', '__pycache__', 'venv']);
 const LAB4_EXACT = /^(?:lab(?:oratory)?(?:[\s_.-]*work)?|laba|лаб\p{L}*|lr|лр)[\s_.#№-]*0?4$/iu;
 /** The same followed by more words: `lab4_calico`, `Lab4-report`. */
 const LAB4_PREFIX = /^(?:lab(?:oratory)?(?:[\s_.-]*work)?|laba|лаб\p{L}*|lr|лр)[\s_.#№-]*0?4(?!\d)/iu;
-const IPPOOL_KIND = /^[ \t]*(?:-[ \t]+)?kind:[ \t]*["']?IPPool["']?[ \t]*(?:#.*)?\r?$/m;
-const YAML_EXT = /\.ya?ml$/i;
+/** Any lab's folder, by the same rules: `lab1`, `Lab_2`, `lab3-docker`. */
+const LAB_ANY = /^(?:lab(?:oratory)?(?:[\s_.-]*work)?|laba|лаб\p{L}*|lr|лр)[\s_.#№-]*(\d{1,2})(?!\d)/iu;
+/** What the name rules accept, in words, for the message when no folder matches. */
+export const LAB4_NAMES =
+  'lab4, lab_4, Lab 4, lab-4, lab04, laba4, labwork4, лаб4, lr4 (any case, up to 3 levels down)';
+const IPPOOL_KIND =
+  /^[ \t]*(?:-[ \t]+)?kind:[ \t]*["']?IPPool["']?[ \t]*(?:#.*)?\r?$|"kind"[ \t]*:[ \t]*"IPPool"/m;
+const MANIFEST_EXT = /\.(?:ya?ml|json)$/i;
 const MD_EXT = /\.(?:md|markdown)$/i;
 
 interface DirInfo {
@@ -35,13 +52,11 @@ interface DirInfo {
 /**
  * Finds the Lab 4 folder of a submission: `root` itself when it looks like the lab folder (an IPPool
  * manifest, or a report whose course header names Lab 4), else a sub-folder named like `lab4` (up to
- * 3 levels down, shallowest first), else the folder that holds an IPPool manifest, else `root`.
+ * 3 levels down, shallowest first), else the folder that holds an IPPool manifest or a Lab 4 report,
+ * else `root` — unless `root` holds other labs' folders, when Lab 4 is `missing`.
  * Symlinked folders are not searched. (File system calls are synchronous: see read-file.ts.)
  */
-export async function findLabDir(
-  root: string,
-  options: LocateOptions = {},
-): Promise<{ labDir: string; reason: string }> {
+export async function findLabDir(root: string, options: LocateOptions = {}): Promise<LabLocation> {
   const abs = path.resolve(root);
   assertDirectory(abs);
   const cache = options.cache ?? new Map();
@@ -67,7 +82,7 @@ export async function findLabDir(
 
   for (const d of dirs) {
     if (d.depth === 0) continue;
-    const file = firstMatchingFile(d, YAML_EXT, cache, (text) => IPPOOL_KIND.test(text));
+    const file = firstMatchingFile(d, MANIFEST_EXT, cache, (text) => IPPOOL_KIND.test(text));
     if (file)
       return { labDir: d.abs, reason: `folder '${rel(abs, d.abs)}' holds an IPPool manifest (${file})` };
   }
@@ -76,7 +91,27 @@ export async function findLabDir(
     const file = firstMatchingFile(d, MD_EXT, cache, isLab4Report);
     if (file) return { labDir: d.abs, reason: `folder '${rel(abs, d.abs)}' holds a Lab 4 report (${file})` };
   }
+  const others = otherLabFolders(abs, dirs);
+  if (others.length > 0) {
+    const shown = others.slice(0, 5).join(', ') + (others.length > 5 ? ', …' : '');
+    return {
+      labDir: abs,
+      reason: `no Lab 4 folder among the labs' folders (${shown})`,
+      missing: `no Lab 4 folder; looked for ${LAB4_NAMES} and for a folder holding an IPPool manifest or a Lab 4 report, and found only ${shown}`,
+    };
+  }
   return { labDir: abs, reason: 'no Lab 4 folder found below it; using the given folder' };
+}
+
+/** Folders named for a lab other than 4 (`lab1`, `Lab_3`), shallowest first. */
+function otherLabFolders(root: string, dirs: DirInfo[]): string[] {
+  return dirs
+    .filter((d) => d.depth > 0)
+    .filter((d) => {
+      const m = LAB_ANY.exec(path.basename(d.abs));
+      return m !== null && Number(m[1]) !== 4;
+    })
+    .map((d) => rel(root, d.abs));
 }
 
 function assertDirectory(abs: string): void {
@@ -132,7 +167,7 @@ function walkDirs(top: DirInfo): DirInfo[] {
 }
 
 function labEvidence(d: DirInfo, cache: ReadCache): string | undefined {
-  const pool = firstMatchingFile(d, YAML_EXT, cache, (text) => IPPOOL_KIND.test(text));
+  const pool = firstMatchingFile(d, MANIFEST_EXT, cache, (text) => IPPOOL_KIND.test(text));
   if (pool) return `holds an IPPool manifest (${pool})`;
   const report = firstMatchingFile(d, MD_EXT, cache, isLab4Report);
   if (report) return `holds a Lab 4 report (${report})`;
@@ -165,7 +200,7 @@ function readSmall(abs: string, cache: ReadCache): string | undefined {
     buf = read.buffer;
     cache.set(abs, buf);
   }
-  return buf.toString('utf8');
+  return decodeText(buf) ?? undefined;
 }
 
 function rel(from: string, to: string): string {

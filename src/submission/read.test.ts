@@ -71,6 +71,42 @@ describe('readSubmission', () => {
     expect(s.findings.some((f) => f.severity === 'error' && f.file === 'broken.yaml')).toBe(true);
   });
 
+  it('reads .json manifests, a kind: List among them', async () => {
+    const pool = {
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'IPPool',
+      metadata: { name: 'rack-0' },
+      spec: {},
+    };
+    const t = makeTree({
+      'lab4/report.md': REPORT,
+      'lab4/pools.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pool] }),
+      'lab4/broken.json': '{"kind": "Service",}',
+    });
+    cleanup = t.cleanup;
+    const s = await readSubmission(t.root);
+    expect(s.objects.map((o) => `${o.file} ${o.kind}/${o.name} ${o.class}`)).toEqual([
+      'pools.json IPPool/rack-0 ippool',
+    ]);
+    expect(s.yamlFiles.find((y) => y.file === 'broken.json')).toMatchObject({
+      error: { line: 1, col: 20 },
+      failedKinds: ['Service'],
+    });
+  });
+
+  it('reads nothing of a repository whose Lab 4 folder is missing, and says so', async () => {
+    const t = makeTree({
+      'lab1/README.md': 'Lab: Lab1',
+      'lab2/a.yaml': IPPOOL_YAML.replace('IPPool', 'Pod'),
+    });
+    cleanup = t.cleanup;
+    const s = await readSubmission(t.root);
+    expect(s.missingLabFolder).toMatch(/^no Lab 4 folder; looked for lab4, lab_4, Lab 4, lab-4/);
+    expect(s.files).toEqual([]);
+    expect(s.report).toBeUndefined();
+    expect(s.findings[0]).toEqual({ severity: 'error', file: '', message: s.missingLabFolder });
+  });
+
   it('rejects a path that is not a directory', async () => {
     await expect(readSubmission('/nonexistent/submission/path')).rejects.toBeInstanceOf(SubmissionError);
   });
@@ -84,5 +120,11 @@ describe('buildSubmission', () => {
     expect(s.findings).toEqual([
       { severity: 'warning', file: '', message: 'no Markdown report (.md) in the lab folder' },
     ]);
+  });
+
+  it('does not claim there is no report when a Markdown file was left unread', () => {
+    const unread = { severity: 'warning' as const, file: 'r.md', message: 'r.md is 2 MiB, …', unread: true };
+    const s = buildSubmission('/r', '/r', [], [unread]);
+    expect(s.findings).toEqual([unread]);
   });
 });

@@ -10,6 +10,8 @@ export interface Finding {
   line?: number;
   col?: number;
   message: string;
+  /** The file exists but was not read (size, encoding, the file cap): its content is unknown. */
+  unread?: boolean;
 }
 
 /** One Kubernetes-style object from a YAML document. */
@@ -33,11 +35,17 @@ export interface ClassifiedObject extends ManifestObject {
   class: ObjectClass;
 }
 
+/** A manifest file (.yaml, .yml or .json). */
 export interface YamlFileInfo {
   file: string;
   documents: number;
   /** Set when the file failed to parse: the first error with its position. */
   error?: { message: string; line?: number; col?: number };
+  /**
+   * With `error`: the kinds that the documents which failed name in their text (`kind: Service`), so a
+   * check can say its object does not parse instead of calling it missing. Empty when none is named.
+   */
+  failedKinds?: string[];
 }
 
 export type HeaderField =
@@ -207,4 +215,9 @@ export interface Submission {
   /** The main report (README.md or the markdown with the course header), if any. */
   report?: ReportInfo;
   findings: Finding[];
+  /**
+   * Set when the given folder is a repository with other labs' folders but none for Lab 4: why no lab
+   * folder was graded (nothing else is read then).
+   */
+  missingLabFolder?: string;
 }

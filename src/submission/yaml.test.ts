@@ -78,6 +78,38 @@ describe('loadYamlText', () => {
     expect(findings[1]?.message).toMatch(/not a mapping/);
   });
 
+  it('rejects deep nesting before parsing, with its position and the kinds the file names', () => {
+    const text = `apiVersion: apps/v1\nkind: Deployment\nspec:\n  x: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    const { info, objects, findings } = loadYamlText('deep.yaml', text);
+    expect(objects).toEqual([]);
+    expect(info).toEqual({
+      file: 'deep.yaml',
+      documents: 0,
+      error: { message: 'nesting deeper than 100 levels; not parsed', line: 4, col: 104 },
+      failedKinds: ['Deployment'],
+    });
+    expect(findings).toEqual([
+      {
+        severity: 'error',
+        file: 'deep.yaml',
+        line: 4,
+        col: 104,
+        message: 'YAML: nesting deeper than 100 levels; not parsed',
+      },
+    ]);
+  });
+
+  it('names the kinds of the documents that fail, not of those that load', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: Service\nspec:\n  a: 1\n   b: 2\n';
+    const { info, objects } = loadYamlText('two.yaml', text);
+    expect(objects.map((o) => o.kind)).toEqual(['ConfigMap']);
+    expect(info.failedKinds).toEqual(['Service']);
+    expect(loadYamlText('dup.yaml', 'kind: Deployment\nspec: 1\nspec: 2\n').info.failedKinds).toEqual([
+      'Deployment',
+    ]);
+  });
+
   it('handles an empty file', () => {
     expect(loadYamlText('e.yaml', '')).toEqual({
       info: { file: 'e.yaml', documents: 0 },

@@ -3,6 +3,7 @@ import { type ParsedSelector, parseSelector } from '../../calico/selector.ts';
 import { nodeNames } from '../../emulator/config.ts';
 import type { Rubric } from '../../rubric/rubric.ts';
 import { classifyObject } from '../../submission/classify.ts';
+import { describeValue, getPath, scalarText } from '../../submission/shape.ts';
 import type {
   ClassifiedObject,
   LabelCommand,
@@ -11,6 +12,7 @@ import type {
   Submission,
 } from '../../submission/types.ts';
 import { loadYamlText } from '../../submission/yaml.ts';
+import { type ContainerView, workloadView } from './manifest-views.ts';
 
 /**
  * Everything the static checks need, derived once from a submission: normalised pools with parsed
@@ -69,6 +71,18 @@ export interface StaticFacts {
   renamedNodes: { reportName: string; node: string }[];
   /** `kubectl expose deployment NAME --port P [--target-port T] [--type T]` forms found in the report. */
   exposes: ExposeCommand[];
+  /** Manifest files whose objects are unknown: they do not parse, or were not read (size, encoding). */
+  unreadManifests: UnreadManifest[];
+}
+
+export interface UnreadManifest {
+  file: string;
+  line?: number;
+  col?: number;
+  /** `does not parse (see submission.manifests)`, or the reader's reason (`… over the 1 MiB limit; not read`). */
+  why: string;
+  /** Kinds the unread part names (`kind: Service`); empty when it names none (it could hold anything). */
+  kinds: string[];
 }
 
 export interface ExposeCommand {
@@ -129,7 +143,41 @@ export function deriveFacts(submission: Submission, rubric: Rubric): StaticFacts
     labelProblems: problems,
     renamedNodes: renamed,
     exposes: findExposes(submission),
+    unreadManifests: unreadManifests(submission),
   };
+}
+
+const MANIFEST_FILE = /\.(?:ya?ml|json)$/i;
+
+function unreadManifests(submission: Submission): UnreadManifest[] {
+  const out: UnreadManifest[] = [];
+  for (const y of submission.yamlFiles) {
+    if (!y.error) continue;
+    const { line, col } = y.error;
+    out.push({
+      file: y.file,
+      line,
+      col,
+      why: 'does not parse (see submission.manifests)',
+      kinds: y.failedKinds ?? [],
+    });
+  }
+  for (const f of submission.findings)
+    if (f.unread && f.file && MANIFEST_FILE.test(f.file))
+      out.push({ file: f.file, why: f.message, kinds: [] });
+  return out;
+}
+
+/** The unread manifests that may hold an object of one of `kinds`. */
+export function unreadManifestsOf(f: StaticFacts, kinds: readonly string[]): UnreadManifest[] {
+  return f.unreadManifests.filter((m) => m.kinds.length === 0 || m.kinds.some((k) => kinds.includes(k)));
+}
+
+/** `service.yaml:7:3 does not parse (see submission.manifests)`; a reader's reason already names its file. */
+export function unreadText(m: UnreadManifest): string {
+  if (m.why.startsWith(m.file)) return m.why;
+  const pos = m.line ? `:${m.line}${m.col ? `:${m.col}` : ''}` : '';
+  return `${m.file}${pos} ${m.why}`;
 }
 
 /**
@@ -155,6 +203,10 @@ function withReportManifests(submission: Submission): ClassifiedObject[] {
 
 function poolFact(object: ClassifiedObject): PoolFact {
   const { pool, problems } = normalizeIPPool(object.body, { file: object.file, line: object.line });
+  // A name that is a list or a mapping reads as `[object Object]` in String(): name it by its shape.
+  const rawName = getPath(object.body, 'metadata', 'name');
+  if (rawName !== undefined && rawName !== null && scalarText(rawName) === undefined)
+    pool.name = `(metadata.name is ${describeValue(rawName)})`;
   return {
     object,
     pool,
@@ -164,36 +216,23 @@ function poolFact(object: ClassifiedObject): PoolFact {
   };
 }
 
+/** The images of a workload's containers that are strings. */
 export function containerImages(workload: ClassifiedObject): string[] {
-  return podContainers(workload).map((c) => String(c.image ?? ''));
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
-export function podTemplate(workload: ClassifiedObject): any {
-  // biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
-  const spec = (workload.body as any).spec;
-  return spec && typeof spec === 'object' ? spec.template : undefined;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
-export function podContainers(workload: ClassifiedObject): any[] {
-  const containers = podTemplate(workload)?.spec?.containers;
-  return Array.isArray(containers) ? containers.filter((c) => c && typeof c === 'object') : [];
+  return workloadView(workload).containers.flatMap((c) => (c.image === undefined ? [] : [c.image]));
 }
 
 /** The container running the lab's image (else the first): the one whose env the lab sets. */
-// biome-ignore lint/suspicious/noExplicitAny: manifest bodies are untyped JSON.
-export function appContainer(workload: ClassifiedObject, rubric: Rubric): any {
-  const containers = podContainers(workload);
-  return containers.find((c) => imageMatches(String(c.image ?? ''), rubric)) ?? containers[0];
+export function appContainer(workload: ClassifiedObject, rubric: Rubric): ContainerView | undefined {
+  const containers = workloadView(workload).containers;
+  return containers.find((c) => c.image !== undefined && imageMatches(c.image, rubric)) ?? containers[0];
 }
 
 /** The app container's env values written literally (`value:`), by name. */
 export function literalEnv(workload: ClassifiedObject | undefined, rubric: Rubric): Record<string, string> {
   const env: Record<string, string> = {};
   const container = workload ? appContainer(workload, rubric) : undefined;
-  for (const item of Array.isArray(container?.env) ? container.env : [])
-    if (typeof item?.name === 'string' && typeof item.value === 'string') env[item.name] = item.value;
+  for (const item of container?.env ?? [])
+    if (item.name !== undefined && typeof item.value === 'string') env[item.name] = item.value;
   return env;
 }
 

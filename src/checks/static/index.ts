@@ -12,8 +12,9 @@ import {
   selectorsValidCheck,
   shownIpsInPoolsCheck,
 } from './pool-checks.ts';
+import { serviceSelectsPodsCheck } from './service-checks.ts';
 import { manifestsCheck, reportCheck } from './submission-checks.ts';
-import { envCheck, imageCheck, replicasCheck, serviceSelectsPodsCheck } from './workload-checks.ts';
+import { envCheck, imageCheck, replicasCheck } from './workload-checks.ts';
 
 export type StaticCheckFn = (facts: StaticFacts) => CheckOutcome;
 

@@ -2,6 +2,7 @@ import type { KubectlApplyCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
 import type { StaticFacts } from './facts.ts';
 import { fail, notShown, pass, where } from './outcome.ts';
+import { unreadReport } from './submission-checks.ts';
 
 /** The CNI values minikube accepts by name (minikube.md §1); anything else is a manifest path. */
 const NAMED_CNIS = new Set(['auto', 'bridge', 'calico', 'cilium', 'flannel', 'kindnet', 'false', 'true']);
@@ -34,6 +35,12 @@ export function startFlagsCheck(f: StaticFacts): CheckOutcome {
   const start = f.effectiveStart;
   const want = f.rubric.expect;
   if (!start) {
+    const unread = unreadReport(f.submission);
+    if (unread)
+      return fail(
+        `no report read (${unread}), so no \`minikube start\` command either`,
+        'Make the report readable first (see submission.report).',
+      );
     return notShown(
       'the report shows no `minikube start` command as text',
       `Put the command you ran in a \`\`\`bash block, e.g. \`minikube start --nodes ${want.nodes} --container-runtime ${want.containerRuntime} --cni ${want.cni}\`.`,

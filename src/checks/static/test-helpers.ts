@@ -1,14 +1,22 @@
 import { defaultRubric } from '../../rubric/rubric.ts';
 import { buildSubmission } from '../../submission/read.ts';
+import type { Finding } from '../../submission/types.ts';
 import type { CheckResult } from '../types.ts';
 import { runStaticChecks } from './index.ts';
 
-/** Grades an in-memory submission: `{ 'lab4.md': '…', 'ippool.yaml': '…' }` (no disk). */
-export function gradeFiles(files: Record<string, string>): Map<string, CheckResult> {
+/**
+ * Grades an in-memory submission: `{ 'lab4.md': '…', 'ippool.yaml': '…' }` (no disk), with the reader's
+ * findings about files it left out (`unread`), if any.
+ */
+export function gradeFiles(
+  files: Record<string, string>,
+  findings: Finding[] = [],
+): Map<string, CheckResult> {
   const submission = buildSubmission(
     '/sub',
     '/sub',
     Object.entries(files).map(([path, text]) => ({ path, text, size: Buffer.byteLength(text) })),
+    findings,
   );
   return new Map(runStaticChecks(submission, defaultRubric).map((r) => [r.id, r]));
 }
@@ -55,3 +63,17 @@ spec:
 
 export const report = (commands: string, extra = '') =>
   `${HEADER}\n\`\`\`bash\n${commands}\n\`\`\`\n${extra}`;
+
+export const SERVICE = `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
+`;
+
+/** A reader's finding for a file it did not read because of its size. */
+export const tooLarge = (file: string): Finding => ({
+  severity: 'warning',
+  file,
+  message: `${file} is 1.3 MiB, over the 1 MiB limit; not read`,
+  unread: true,
+});
