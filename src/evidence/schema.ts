@@ -293,6 +293,16 @@ export const submissionEvidenceSchema = z.object({
   env: z.record(z.string(), z.string()).optional(),
 });
 
+/** An object (or label) the live apply policy refused, with the rule (src/live/policy.ts). */
+export const refusalSchema = z.object({
+  /** The step that refused it: labels, pools or deploy. */
+  step: z.string(),
+  /** `Deployment web (deployment.yaml:1)` */
+  object: z.string(),
+  rule: z.string(),
+  message: z.string(),
+});
+
 /** Who removed the default pool during setup: the report's own command, or the grader because the report shows none. */
 export const defaultPoolRemovalSchema = z.object({
   by: z.enum(['report', 'manifest', 'grader']),
@@ -309,6 +319,8 @@ export const evidenceSchema = z.object({
   calicoKubeControllersReady: z.boolean(),
   labelsSource: z.enum(['report', 'inferred']),
   labelsApplied: z.array(nodeLabelSchema),
+  /** What the apply policy refused; absent or empty when nothing was. */
+  refusals: z.array(refusalSchema).optional(),
   /** Absent when the pools step did not get that far. */
   defaultPoolRemoval: defaultPoolRemovalSchema.optional(),
   deployment: deploymentSchema.nullable(),
@@ -322,6 +334,10 @@ export const evidenceSchema = z.object({
     dns: z.array(dnsProbeSchema),
   }),
   steps: z.array(stepSchema),
+  /** The grade was stopped by a signal (during `step`, when one was running); it is not a full run. */
+  interrupted: z.object({ signal: z.string(), step: z.string().optional() }).optional(),
+  /** The cluster stopped answering during `step` (an infrastructure failure, not the submission's). */
+  clusterLost: z.object({ step: z.string(), error: z.string() }).optional(),
   diagnostics: diagnosticsSchema,
   submission: submissionEvidenceSchema,
   startedAt: isoTime,
@@ -334,6 +350,7 @@ export type EvidencePool = z.infer<typeof poolSchema>;
 export type EvidenceIpamBlock = z.infer<typeof ipamBlockSchema>;
 export type EvidenceCalicoNode = z.infer<typeof calicoNodeSchema>;
 export type EvidenceNodeLabel = z.infer<typeof nodeLabelSchema>;
+export type EvidenceRefusal = z.infer<typeof refusalSchema>;
 export type EvidenceCondition = z.infer<typeof conditionSchema>;
 export type EvidenceDeployment = z.infer<typeof deploymentSchema>;
 export type EvidenceContainerStatus = z.infer<typeof containerStatusSchema>;

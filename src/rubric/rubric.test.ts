@@ -18,6 +18,17 @@ describe('the Lab 4 rubric', () => {
     expect(() => parseRubric(JSON.stringify(bad), 'r.json')).toThrow(/replicas/);
   });
 
+  it('carries the apply policy caps, defaulted for rubric files written before it', () => {
+    expect(defaultRubric.expect.apply).toMatchObject({ namespace: 'lab4', maxReplicas: 4, maxMemory: '1Gi' });
+    const { apply: _, ...older } = defaultRubric.expect;
+    const parsed = parseRubric(JSON.stringify({ ...defaultRubric, expect: older }), 'old.json');
+    expect(parsed.expect.apply).toEqual(defaultRubric.expect.apply);
+    const badCap = { ...defaultRubric.expect, apply: { ...defaultRubric.expect.apply, maxMemory: 'lots' } };
+    expect(() => parseRubric(JSON.stringify({ ...defaultRubric, expect: badCap }), 'r.json')).toThrow(
+      /maxMemory/,
+    );
+  });
+
   it('lets staff change expectations and points', () => {
     const custom = parseRubric(
       JSON.stringify({

@@ -15,6 +15,44 @@ const checkSpecSchema = z
   })
   .strict();
 
+const quantity = z
+  .string()
+  .regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'a Kubernetes quantity such as 500m or 1Gi');
+
+/** What a live grade may create; see README "Apply policy". */
+const applySchema = z
+  .object({
+    /** The grading namespace when the submission defines no Namespace of its own. */
+    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+    /** Pod Security Standards level the grading namespace enforces (`pod-security.kubernetes.io/enforce`). */
+    podSecurity: z.enum(['baseline', 'restricted']),
+    maxReplicas: z.number().int().min(1),
+    /** Per container, requests and limits alike. */
+    maxCpu: quantity,
+    maxMemory: quantity,
+    /** Objects the deploy step creates (workload, Services, ConfigMaps, Secrets, Namespace). */
+    maxObjects: z.number().int().min(1),
+    /** Size of one manifest object as JSON. */
+    maxObjectBytes: z.number().int().min(1),
+    /** minikube's node network (docker driver): no pool may overlap it. */
+    nodeNetwork: z.string().min(1),
+    /** Shortest IPv4 prefix of a pool (8: no wider than 10.0.0.0/8). */
+    poolMinPrefix: z.number().int().min(0).max(32),
+  })
+  .strict();
+
+const APPLY_DEFAULTS = {
+  namespace: 'lab4',
+  podSecurity: 'baseline',
+  maxReplicas: 4,
+  maxCpu: '1',
+  maxMemory: '1Gi',
+  maxObjects: 20,
+  maxObjectBytes: 65536,
+  nodeNetwork: '192.168.49.0/24',
+  poolMinPrefix: 8,
+} as const;
+
 export const rubricSchema = z
   .object({
     lab: z.string().min(1),
@@ -35,6 +73,8 @@ export const rubricSchema = z
         podCidr: z.string().min(1),
         serviceCidr: z.string().min(1),
         allowedKinds: z.array(z.string().min(1)),
+        /** The live apply policy's parameters (src/live/policy.ts); defaults for rubric files without it. */
+        apply: applySchema.default(APPLY_DEFAULTS),
         lbSamples: z.number().int().min(2).max(1000),
         rolloutTimeoutSeconds: z.number().positive(),
       })
@@ -45,6 +85,7 @@ export const rubricSchema = z
 
 export type Rubric = z.infer<typeof rubricSchema>;
 export type CheckSpec = z.infer<typeof checkSpecSchema>;
+export type ApplyLimits = z.infer<typeof applySchema>;
 
 export const defaultRubric: Rubric = rubricSchema.parse(lab4);
 

@@ -31,12 +31,39 @@ const REPORTED_BY: Record<string, string> = {
   [STEP.rollout]: 'deployment.rolled-out',
 };
 
+/** Steps that apply the submission (and what follows them): a refusal there leaves a check unverified. */
+const APPLYING: readonly string[] = [STEP.labels, STEP.pools, STEP.deploy, STEP.rollout];
+const REFUSED_WHAT: Record<string, string> = {
+  labels: 'node labels',
+  pools: 'IP pools',
+  deploy: 'manifests',
+};
+
+/** The apply policy refused part of the submission: what it refused, and which check lists it. */
+export function refusalSummary(ctx: LiveContext): { text: string; see: string[] } | undefined {
+  const refusals = ctx.e.refusals ?? [];
+  if (refusals.length === 0) return undefined;
+  const steps = [...new Set(refusals.map((r) => r.step))];
+  const see = steps.map((st) => REPORTED_BY[st]).filter((x): x is string => !!x);
+  const what = steps.map((st) => REFUSED_WHAT[st] ?? st).join(' and ');
+  return { text: `the grader refused the submission's ${what} (${refusals.length} refused)`, see };
+}
+
 /** The first of `steps` that did not succeed, as a skip outcome; undefined when all are ok. */
 export function blockedBy(ctx: LiveContext, steps: readonly string[]): CheckOutcome | undefined {
   for (const name of steps) {
     const step = stepOf(ctx.e, name);
     const what = WHAT[name] ?? `step ${name}`;
     if (step?.status === 'ok') continue;
+    const refused = APPLYING.includes(name) ? refusalSummary(ctx) : undefined;
+    if (refused && step) {
+      return {
+        status: 'skip',
+        message: `${refused.text}, so ${what} did not happen (see ${refused.see.join(', ')})`,
+        hint: `Fix what ${refused.see.join(' and ')} ${refused.see.length > 1 ? 'list' : 'lists'} as refused; README "Apply policy" says what a grade creates.`,
+        evidence: { blockedBy: { step: name, status: step.status, error: step.error }, refused: true },
+      };
+    }
     const see = REPORTED_BY[name] ? ` (see ${REPORTED_BY[name]})` : '';
     if (!step) {
       return {

@@ -37,6 +37,21 @@ describe('network.ping-ip / network.ping-fqdn', () => {
     );
   });
 
+  it('a ping "by IP" to an address of no app pod fails, even when answered', () => {
+    // The probe names a pod the evidence has no IP for (e.g. it was replaced): 8.8.8.8 answering proves nothing.
+    const r = grade(
+      buildEvidence((e) => {
+        const p = e.probes.ping.find((x) => x.kind === 'ip')!;
+        p.to = 'gone-pod';
+        p.target = '8.8.8.8';
+      }),
+    );
+    expect(r['network.ping-ip']?.status).toBe('fail');
+    expect(r['network.ping-ip']?.message).toContain(
+      'gone-pod is not an app pod with an IP on record, so 8.8.8.8 is not known to be its address',
+    );
+  });
+
   it('skips when no ping of that kind was run', () => {
     const r = grade(
       buildEvidence((e) => {

@@ -48,8 +48,19 @@ function pingCheck(ctx: LiveContext, kind: 'ip' | 'fqdn'): CheckOutcome {
       );
       continue;
     }
-    if (kind === 'ip' && expectedIp && p.target !== expectedIp) {
-      problems.push(`${describePing(ctx, p)}: the target is not ${p.to}'s IP ${expectedIp}`);
+    // A ping "by IP" proves something only when it went to the other pod's own address.
+    if (kind === 'ip' && p.target !== expectedIp) {
+      problems.push(
+        expectedIp
+          ? `${describePing(ctx, p)}: the target is not ${p.to}'s IP ${expectedIp}`
+          : `${describePing(ctx, p)}: ${p.to} is not an app pod with an IP on record, so ${p.target} is not known to be its address`,
+      );
+      continue;
+    }
+    if (kind === 'fqdn' && !expectedIp) {
+      problems.push(
+        `${describePing(ctx, p)}: ${p.to} is not an app pod with an IP on record, so the name cannot be checked`,
+      );
       continue;
     }
     if (p.received === 0) {

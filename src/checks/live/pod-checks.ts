@@ -18,20 +18,17 @@ import {
 } from './context.ts';
 import { assembleDiagnostics } from './diagnostics.ts';
 import { APP, BASE, blockedBy, notRun } from './gate.ts';
-import { defaultPoolSource } from './pool-checks.ts';
+import { defaultPoolSource, poolInUse } from './pool-checks.ts';
 
 export function rolledOutCheck(ctx: LiveContext): CheckOutcome {
-  const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.deploy) ?? notRun(ctx, STEP.rollout);
+  // A failed deploy is this check's failure, before the rollout it left skipped.
+  const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.deploy);
   if (blocked) return blocked;
   const { e } = ctx;
   const deploy = stepOf(e, STEP.deploy);
-  if (deploy?.status === 'failed') {
-    return fail(
-      `applying the manifests failed${deploy.error ? `: ${deploy.error}` : ''}`,
-      'Run `kubectl apply -f` on your Deployment and Service and fix what kubectl rejects.',
-      { step: deploy },
-    );
-  }
+  if (deploy?.status === 'failed') return deployFailed(ctx, deploy.error ?? '');
+  const rollout = notRun(ctx, STEP.rollout);
+  if (rollout) return rollout;
   const d = e.deployment;
   if (!d) {
     return fail(
@@ -78,6 +75,28 @@ export function rolledOutCheck(ctx: LiveContext): CheckOutcome {
     ...fail(message, rolloutHint(ctx, e.pods), evidence),
     diagnostics: assembleDiagnostics(e, ['pods', 'events', 'calico-nodes', 'calico-node-log', 'cni-configs']),
   };
+}
+
+/** The deploy step failed: refused by the apply policy, stopped by an earlier refusal, or rejected. */
+function deployFailed(ctx: LiveContext, error: string): CheckOutcome {
+  const refused = (ctx.e.refusals ?? []).filter((r) => r.step === 'deploy');
+  if (refused.length)
+    return fail(
+      `the grader refused to apply the submission, so nothing of it was created: ${refused.map((r) => `${r.object} [${r.rule}]: ${r.message}`).join('; ')}`,
+      'Remove or fix each refused object: only the lab\'s kinds and image, in the grading namespace (no metadata.namespace), as the default service account, within the rubric\'s replicas and resources, and nothing Pod Security "baseline" forbids (README "Apply policy").',
+      { refusals: refused },
+    );
+  if ((ctx.e.refusals ?? []).length)
+    return fail(
+      `nothing was deployed: ${error}`,
+      'Fix what labels.applied or pools.applied lists as refused: after a refusal the grader applies nothing more of the submission.',
+      { refusals: ctx.e.refusals },
+    );
+  return fail(
+    `applying the manifests failed${error ? `: ${error}` : ''}`,
+    'Run `kubectl create -f` on your Deployment and Service and fix what the API server rejects.',
+    { error },
+  );
 }
 
 /** The most likely fix, from what the pods wait on and what the events say. */
@@ -267,7 +286,7 @@ function likelyCauses(ctx: LiveContext, bad: Misplaced[], pods: EvidencePod[]): 
   }
   const def = e.pools.find((p) => p.name === ctx.defaultPool);
   const fromDefault = bad.filter((b) => defaultPoolSource(ctx, b.ip, b.node));
-  if (def && !def.disabled && fromDefault.length) {
+  if (def && poolInUse(def) && fromDefault.length) {
     causes.push({
       id: 'default-pool',
       what: `${ctx.defaultPool} (${def.cidr}) is still enabled and ${listWords(fromDefault.map((b) => b.pod))} got ${fromDefault.length > 1 ? 'their addresses' : 'its address'} from it (Calico keeps using a node's existing block in a pool that still selects it)`,

@@ -6,7 +6,7 @@ import { fail, listWords, pass } from '../static/outcome.ts';
 import type { CheckOutcome } from '../types.ts';
 import { ipamTypeOf, type LiveContext, stepOf } from './context.ts';
 import { assembleDiagnostics } from './diagnostics.ts';
-import { BASE, blockedBy, notRun } from './gate.ts';
+import { BASE, blockedBy, notRun, refusalSummary } from './gate.ts';
 
 /** minikube's pod CIDR, which the default pool takes on every minikube version (minikube.md §1-§2). */
 export const MINIKUBE_POD_CIDR = '10.244.0.0/16';
@@ -17,6 +17,14 @@ export function labelsAppliedCheck(ctx: LiveContext): CheckOutcome {
   const { e } = ctx;
   const step = stepOf(e, STEP.labels);
   const evidence = { source: e.labelsSource, applied: e.labelsApplied };
+  const refusedLabels = (e.refusals ?? []).filter((r) => r.step === 'labels');
+  if (step && step.status === 'failed' && refusedLabels.length) {
+    return fail(
+      `the grader refused the report's node labels, so none was set: ${refusedLabels.map((r) => `${r.object} [${r.rule}]: ${r.message}`).join('; ')}`,
+      'Label the nodes with a key of your own (`kubectl label nodes minikube rack=0`): keys under kubernetes.io, k8s.io and projectcalico.org belong to the cluster.',
+      { ...evidence, refusals: refusedLabels },
+    );
+  }
   if (step && step.status === 'failed') {
     return fail(
       `labelling the nodes failed${step.error ? `: ${step.error}` : ''}`,
@@ -89,6 +97,18 @@ export function poolsAppliedCheck(ctx: LiveContext): CheckOutcome {
     expected: ctx.expectedPools,
   };
   const diag = () => assembleDiagnostics(e, ['pools', 'ipam']);
+  if (step?.status === 'failed' && (e.refusals ?? []).length) {
+    const own = (e.refusals ?? []).filter((r) => r.step === 'pools');
+    return fail(
+      own.length
+        ? `the grader refused the submission's pools, so none was created: ${own.map((r) => `${r.object} [${r.rule}]: ${r.message}`).join('; ')}`
+        : `no pool was created: ${step.error ?? ''}`,
+      own.length
+        ? 'Give each rack a private range of its own, /8 or narrower, outside the node network (192.168.49.0/24 on minikube) and the service CIDR 10.96.0.0/12, that calicoctl accepts (see pools.cidr-valid and pools.no-overlap); a pool that exists already is never replaced.'
+        : 'Fix what labels.applied lists as refused: after a refusal the grader applies nothing more of the submission.',
+      { ...evidence, refusals: own.length ? own : e.refusals },
+    );
+  }
   if (step?.status === 'failed') {
     return {
       ...fail(
@@ -156,7 +176,7 @@ export function poolsAppliedCheck(ctx: LiveContext): CheckOutcome {
 }
 
 /** Does Calico IPAM still use this pool? (`disabled`, or `!all()` keeps it out: calico-ippool.md §1, §7.) */
-function poolInUse(p: EvidencePool): boolean {
+export function poolInUse(p: EvidencePool): boolean {
   return !p.disabled && p.nodeSelector.replace(/\s/g, '') !== '!all()';
 }
 
@@ -180,12 +200,25 @@ export function defaultPoolSource(
   return cidrContains(MINIKUBE_POD_CIDR, ip) ? `${MINIKUBE_POD_CIDR}, the default pool's range` : undefined;
 }
 
+/** The pools step refused (or was stopped) before it touched the default pool: nothing to judge. */
+function refusedBeforePools(ctx: LiveContext): CheckOutcome | undefined {
+  const step = stepOf(ctx.e, STEP.pools);
+  const refused = refusalSummary(ctx);
+  if (step?.status !== 'failed' || !refused || ctx.e.defaultPoolRemoval) return undefined;
+  return {
+    status: 'skip',
+    message: `${refused.text} before the default pool was touched (see ${refused.see.join(', ')})`,
+    hint: `Fix what ${refused.see.join(' and ')} ${refused.see.length > 1 ? 'list' : 'lists'} as refused; then the default pool's removal is graded.`,
+    evidence: { refused: true },
+  };
+}
+
 function orphanBlock(e: Evidence, cidr: string): boolean {
   return !e.pools.some((p) => cidrsOverlap(p.cidr, cidr));
 }
 
 export function defaultRemovedCheck(ctx: LiveContext): CheckOutcome {
-  const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.pools);
+  const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.pools) ?? refusedBeforePools(ctx);
   if (blocked) return blocked;
   const { e } = ctx;
   const name = ctx.defaultPool;

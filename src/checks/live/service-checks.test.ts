@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../evidence/schema.ts';
 import { buildEvidence, REF } from '../../evidence/test-builder.ts';
 import { evenSplitPValue } from '../../probes/stats.ts';
+import { LB_MIN_P_VALUE } from './service-checks.ts';
 import { grade } from './test-helpers.ts';
 
 /** `n` answered requests, `first` of them by the first pod. */
@@ -70,6 +71,14 @@ describe('service.lb-spread', () => {
     expect(r['service.lb-spread']?.message).toMatch(
       /too uneven to be random \(.* 38, .* 2, p = 1\.3e-8 for an even split < 0\.001\)/,
     );
+  });
+
+  it('pins the threshold at p = 0.001: 17/3 of 20 passes (p ≈ 0.0017), 18/2 fails (p ≈ 0.0004)', () => {
+    expect(LB_MIN_P_VALUE).toBe(0.001);
+    expect(evenSplitPValue([17, 3])).toBeGreaterThan(LB_MIN_P_VALUE);
+    expect(evenSplitPValue([18, 2])).toBeLessThan(LB_MIN_P_VALUE);
+    expect(grade(buildEvidence(split(17, 20)))['service.lb-spread']?.status).toBe('pass');
+    expect(grade(buildEvidence(split(18, 20)))['service.lb-spread']?.status).toBe('fail');
   });
 
   it('skips when too few requests were answered to conclude', () => {

@@ -1,5 +1,6 @@
 import { cidrContains, cidrsOverlap, classifyV4, parseCidr } from '../../calico/cidr.ts';
 import { validateIPPool } from '../../calico/ippool.ts';
+import { poolCidrProblems, staticReservedNetworks } from '../../calico/pool-policy.ts';
 import { evaluateSelector } from '../../calico/selector.ts';
 import type { CalicoctlCommand, KubectlDeleteCommand, KubectlPatchCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
@@ -81,6 +82,13 @@ export function cidrValidCheck(f: StaticFacts): CheckOutcome {
   for (const p of pools) {
     // Overlap is its own check; validate each pool alone. Selector errors belong to pools.selectors-valid.
     const messages = validateIPPool(p.pool, []).filter((m) => !m.includes('NodeSelector'));
+    // The live apply policy's rules on a CIDR alone (src/calico/pool-policy.ts): too wide, special ranges.
+    for (const problem of poolCidrProblems(p.pool, {
+      minPrefixV4: f.rubric.expect.apply.poolMinPrefix,
+      reserved: [],
+    }))
+      if (!(problem.message.includes('link-local') && messages.some((m) => m.includes('Link Local'))))
+        messages.push(problem.message);
     if (messages.length) errors.push({ pool: p.pool.name, at: at(p), cidr: p.pool.cidr, errors: messages });
   }
   if (errors.length > 0) {
@@ -89,7 +97,7 @@ export function cidrValidCheck(f: StaticFacts): CheckOutcome {
     const suggestion = parsed?.hostBitsSet ? ` Use \`${parsed.canonical}\` (the network address).` : '';
     return fail(
       errors.map((e) => `${e.at} ${e.pool} (${e.cidr}): ${e.errors.join('; ')}`).join(' | '),
-      `calicoctl would reject this pool.${suggestion} A pool must be a network address with prefix ≤ its blockSize (default 26), blockSize 20–32.`,
+      `calicoctl or the grader would refuse this pool.${suggestion} A pool must be a network address with prefix ≤ its blockSize (default 26), blockSize 20–32, /${f.rubric.expect.apply.poolMinPrefix} or narrower, in private address space.`,
       { errors },
     );
   }
@@ -113,18 +121,30 @@ export function noOverlapCheck(f: StaticFacts): CheckOutcome {
         overlaps.push([`${a.pool.name} (${a.pool.cidr})`, `${b.pool.name} (${b.pool.cidr})`]);
     }
   const warnings: string[] = [];
+  // Networks no pool may take (the live apply policy refuses them): minikube's node network, the service CIDR.
+  const reserved: string[] = [];
+  const policy = {
+    minPrefixV4: f.rubric.expect.apply.poolMinPrefix,
+    reserved: staticReservedNetworks(f.rubric.expect.apply.nodeNetwork, f.rubric.expect.serviceCidr),
+  };
   for (const p of pools) {
-    if (cidrsOverlap(p.pool.cidr, f.rubric.expect.serviceCidr))
-      warnings.push(`${p.pool.name} overlaps the service CIDR ${f.rubric.expect.serviceCidr}`);
+    for (const problem of poolCidrProblems(p.pool, policy))
+      if (problem.rule === 'reserved-network') reserved.push(`${p.pool.name}: ${problem.message}`);
     if (parseCidr(p.pool.cidr)?.kind === 'ipv4' && classifyV4(p.pool.cidr) === 'public')
       warnings.push(`${p.pool.name} (${p.pool.cidr}) is public address space, not private (RFC 1918)`);
   }
   const note = warnings.length ? ` Warning: ${warnings.join('; ')}.` : '';
-  if (overlaps.length > 0) {
+  if (overlaps.length > 0 || reserved.length > 0) {
+    const parts = [
+      ...(overlaps.length ? [`pools overlap: ${overlaps.map(([a, b]) => `${a} and ${b}`).join('; ')}`] : []),
+      ...reserved,
+    ];
     return fail(
-      `pools overlap: ${overlaps.map(([a, b]) => `${a} and ${b}`).join('; ')}.${note}`,
-      'Give every rack its own, disjoint range, e.g. 192.168.0.0/24 and 192.168.1.0/24 (calicoctl refuses overlapping pools).',
-      { overlaps, warnings },
+      `${parts.join('; ')}.${note}`,
+      overlaps.length
+        ? 'Give every rack its own, disjoint range, e.g. 192.168.0.0/24 and 192.168.1.0/24 (calicoctl refuses overlapping pools).'
+        : `Pick private ranges outside minikube's node network ${f.rubric.expect.apply.nodeNetwork} and the service CIDR ${f.rubric.expect.serviceCidr}, e.g. 192.168.0.0/24 and 192.168.1.0/24: pods there would shadow the nodes or the Services (the grader refuses such pools).`,
+      { overlaps, reserved, warnings },
     );
   }
   return pass(`no two of ${pools.length} pools overlap.${note}`, { warnings });
@@ -182,7 +202,7 @@ export function defaultRemovedCheck(f: StaticFacts): CheckOutcome {
 export function findDefaultPoolRemoval(
   f: StaticFacts,
   name: string,
-): { how: string; at: string; message: string } | undefined {
+): { how: string; at: string; message: string; patch?: string } | undefined {
   const isPoolResource = (r?: string) =>
     !!r && /^(ippools?|ipp|ipps|pools?)(\.crd\.projectcalico\.org)?$/i.test(r);
   for (const c of f.commands as PoolCommand[]) {
@@ -200,8 +220,21 @@ export function findDefaultPoolRemoval(
       (c.kind === 'calicoctl' && c.verb === 'patch' && c.names.includes(name)) ||
       (c.kind === 'kubectl-patch' && c.name === name)
     ) {
+      // Only the disabling is ever replayed (never the rest of a patch): disabled, or a selector of no node.
       if (c.patch && /"?disabled"?\s*:\s*true/.test(c.patch))
-        return { how: 'patch disabled', at: loc, message: `${loc}: \`${c.source.text}\` disables ${name}` };
+        return {
+          how: 'patch disabled',
+          at: loc,
+          message: `${loc}: \`${c.source.text}\` disables ${name}`,
+          patch: '{"spec":{"disabled":true}}',
+        };
+      if (c.patch && /"?nodeSelector"?\s*:\s*"!\s*all\(\s*\)"/.test(c.patch))
+        return {
+          how: 'patch disabled',
+          at: loc,
+          message: `${loc}: \`${c.source.text}\` gives ${name} the selector !all(), so no node uses it`,
+          patch: '{"spec":{"nodeSelector":"!all()"}}',
+        };
     }
   }
   const manifest = f.pools.find(

@@ -9,6 +9,7 @@ import { formatTimestamp } from '../store/memory-store.ts';
 import { groupVersion, resourceRef } from '../store/resources.ts';
 import { parseFieldSelector, parseLabelSelector } from '../store/selectors.ts';
 import type { KubeObject, ResourceType } from '../store/types.ts';
+import { podControllerWarning, podSecurityDenial } from './admission.ts';
 import { readParsedBody } from './body.ts';
 import { applyDefaults } from './defaults.ts';
 import { serveLog } from './logs.ts';
@@ -160,6 +161,7 @@ function create(r: ResourceRequest, body: unknown): void {
   if (r.rt.namespaced && !store.get('namespaces', undefined, r.route.namespace as string))
     throw apiErrors.notFound('', 'namespaces', r.route.namespace as string);
   applyDefaults(r.rt.group, r.rt.kind, obj);
+  admit(r, obj);
   if (isDryRun(r.query)) {
     sendJson(r.res, 201, simulateCreate(r, obj));
     return;
@@ -167,6 +169,21 @@ function create(r: ResourceRequest, body: unknown): void {
   const created = store.create(r.ref, obj);
   // Synchronous store listeners (controllers) may already have updated it: answer the latest state.
   sendJson(r.res, 201, store.get(r.ref, created.metadata.namespace, created.metadata.name) ?? created);
+}
+
+/** Validating admission on create (dry runs included): PodSecurity for pods, its warning for pod controllers. */
+function admit(r: ResourceRequest, obj: KubeObject): void {
+  const store = r.ctx.store;
+  if (r.rt.group === '' && r.rt.plural === 'pods') {
+    const named = obj.metadata.name
+      ? obj
+      : { ...obj, metadata: { ...obj.metadata, name: obj.metadata.generateName ?? '' } };
+    const denial = podSecurityDenial(store, named);
+    if (denial) throw denial;
+  }
+  const warning = podControllerWarning(store, r.rt.group, r.rt.kind, obj);
+  // RFC 7234 warn-code 299, as the apiserver sends admission warnings (kubectl prints "Warning: …").
+  if (warning) r.res.setHeader('Warning', `299 - ${JSON.stringify(warning)}`);
 }
 
 function simulateCreate(r: ResourceRequest, obj: KubeObject): KubeObject {

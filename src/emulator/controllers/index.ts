@@ -8,11 +8,13 @@ import { startDaemonSetController } from './daemonset.ts';
 import { startDeploymentController } from './deployment.ts';
 import { startEndpointsController } from './endpoints.ts';
 import { startKubelet } from './kubelet.ts';
+import { startNamespaceController } from './namespaces.ts';
 import { startReplicaSetController } from './replicaset.ts';
 import { startScheduler } from './scheduler.ts';
 import { startServiceController } from './services.ts';
 
 const CONTROLLERS: readonly Controller[] = [
+  startNamespaceController,
   startServiceController,
   startCalicoNodeController,
   startDeploymentController,

@@ -2,6 +2,8 @@
  * ReplicaSet controller: keeps `spec.replicas` active pods per ReplicaSet (created from the
  * template, named `<rs>-<5 chars>`) and writes the status the real controller writes.
  */
+import { podSecurityDenial } from '../api/admission.ts';
+import { formatTimestamp } from '../store/memory-store.ts';
 import type { ClusterStore, KubeObject, StoreEvent } from '../store/types.ts';
 import type { Controller, ControllerContext } from './context.ts';
 import { randomSuffix, stableStringify } from './names.ts';
@@ -65,7 +67,14 @@ function syncReplicaSet(store: ClusterStore, ctx: ControllerContext, key: string
   let active = ownedPods(store, rs).filter(isActive);
   if (active.length < desired) {
     for (let i = active.length; i < desired; i++) {
-      const pod = store.create('pods', podFromTemplate(store, rs, rs.spec?.template, random));
+      const draft = podFromTemplate(store, rs, rs.spec?.template, random);
+      // The controller's create goes through admission like any other (PodSecurity refuses it).
+      const denial = podSecurityDenial(store, draft);
+      if (denial) {
+        failedCreate(store, ctx, rs, `Error creating: ${denial.message}`);
+        break;
+      }
+      const pod = store.create('pods', draft);
       ctx.events.record(rs, {
         type: 'Normal',
         reason: 'SuccessfulCreate',
@@ -100,7 +109,45 @@ function syncReplicaSet(store: ClusterStore, ctx: ControllerContext, key: string
     availableReplicas: ready,
     observedGeneration: rs.metadata.generation ?? 1,
   };
-  writeStatus(store, rs, status);
+  writeStatus(store, store.get(REPLICASETS, namespace, name) ?? rs, status);
+}
+
+/** The FailedCreate event and the ReplicaFailure condition the real controller writes (replica_set.go). */
+function failedCreate(store: ClusterStore, ctx: ControllerContext, rs: KubeObject, message: string): void {
+  ctx.events.record(rs, {
+    type: 'Warning',
+    reason: 'FailedCreate',
+    message,
+    component: 'replicaset-controller',
+  });
+  const now = formatTimestamp(ctx.clock.now());
+  // As calculateStatus: the condition is set once, while none is there (no status churn per retry).
+  const current = (rs.status?.conditions ?? []) as { type: string }[];
+  if (current.some((c) => c.type === 'ReplicaFailure')) return;
+  store.update(
+    REPLICASETS,
+    rs.metadata.namespace,
+    rs.metadata.name,
+    (draft) => {
+      const others = ((draft.status?.conditions ?? []) as { type: string }[]).filter(
+        (c) => c.type !== 'ReplicaFailure',
+      );
+      draft.status = {
+        ...(draft.status ?? { replicas: 0 }),
+        conditions: [
+          ...others,
+          {
+            type: 'ReplicaFailure',
+            status: 'True',
+            lastTransitionTime: now,
+            reason: 'FailedCreate',
+            message,
+          },
+        ],
+      };
+    },
+    { status: true },
+  );
 }
 
 /** Zero counts are omitted, as the real (omitempty) status does; `replicas` is always present. */

@@ -32,8 +32,8 @@ export function chooseNode(pod: KubeObject, view: ClusterView): { node: string }
   const feasible: KubeObject[] = [];
   const reasons: string[] = [];
   for (const node of view.nodes) {
-    const reason = filterNode(pod, node, view);
-    if (reason) reasons.push(reason);
+    const failures = filterNode(pod, node, view);
+    if (failures.length) reasons.push(...failures);
     else feasible.push(node);
   }
   if (feasible.length === 0) return { reasons };

@@ -133,6 +133,72 @@ describe('scheduler node choice', () => {
     });
   });
 
+  describe('NodeResourcesFit (noderesources/fit.go)', () => {
+    // minikube's nodes: cpu 2, memory 3912312Ki, pods 110 (as bootstrap.ts writes them).
+    const allocatable = { cpu: '2', memory: '3912312Ki', pods: '110' };
+    const sized = nodes.map((n) => ({ ...n, status: { allocatable } }));
+    const requesting = (name: string, resources: object, nodeName?: string, extra: object = {}) =>
+      pod(name, { containers: [{ name: 'c', image: 'i', resources }], ...extra }, { app: 'web' }, nodeName);
+    const memory = 3912312 * 1024;
+
+    it('leaves a pod whose requests exceed every node Pending, as the real message says', () => {
+      // "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No
+      // preemption victims found for incoming pod." (hazelcast/hazelcast-platform-operator#660)
+      const huge = chooseNode(requesting('b', { requests: { memory: '100Ti' } }), { nodes: sized, pods: [] });
+      expect(huge).toEqual({ reasons: ['Insufficient memory', 'Insufficient memory'] });
+      expect(unschedulableMessage(2, (huge as { reasons: string[] }).reasons)).toBe(
+        '0/2 nodes are available: 2 Insufficient memory. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
+      );
+    });
+    it('fits exactly the allocatable, not a byte or a millicore more', () => {
+      expect(
+        chooseNode(requesting('b', { requests: { memory: `${memory}` } }), { nodes: sized, pods: [] }),
+      ).toEqual({
+        node: 'minikube',
+      });
+      expect(
+        chooseNode(requesting('b', { requests: { memory: `${memory + 1}` } }), { nodes: sized, pods: [] }),
+      ).toEqual({ reasons: ['Insufficient memory', 'Insufficient memory'] });
+      expect(chooseNode(requesting('b', { requests: { cpu: '2' } }), { nodes: sized, pods: [] })).toEqual({
+        node: 'minikube',
+      });
+      expect(
+        chooseNode(requesting('b', { requests: { cpu: '2001m', memory: '5Gi' } }), {
+          nodes: sized,
+          pods: [],
+        }),
+      ).toEqual({
+        reasons: ['Insufficient cpu', 'Insufficient memory', 'Insufficient cpu', 'Insufficient memory'],
+      });
+    });
+    it("counts the requests of pods already bound, limits standing in for requests, and init containers' peak", () => {
+      const busy = [requesting('a', { limits: { cpu: '1500m' } }, 'minikube')];
+      expect(
+        chooseNode(requesting('b', { requests: { cpu: '600m' } }), { nodes: sized, pods: busy }),
+      ).toEqual({
+        node: 'minikube-m02',
+      });
+      const both = [...busy, requesting('x', { requests: { cpu: '1500m' } }, 'minikube-m02')];
+      const r = chooseNode(requesting('b', { requests: { cpu: '600m' } }), { nodes: sized, pods: both });
+      expect(r).toEqual({ reasons: ['Insufficient cpu', 'Insufficient cpu'] });
+      const init = requesting('b', { requests: { cpu: '100m' } }, undefined, {
+        initContainers: [{ name: 'i', image: 'i', resources: { requests: { cpu: '3' } } }],
+      });
+      expect(chooseNode(init, { nodes: sized, pods: [] })).toEqual({
+        reasons: ['Insufficient cpu', 'Insufficient cpu'],
+      });
+    });
+    it('mixes unresolvable and resource failures in the preemption part', () => {
+      const pinned = requesting('b', { requests: { memory: '100Ti' } }, undefined, {
+        nodeSelector: { rack: '1' },
+      });
+      const r = chooseNode(pinned, { nodes: sized, pods: [] }) as { reasons: string[] };
+      expect(unschedulableMessage(2, r.reasons)).toBe(
+        "0/2 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.",
+      );
+    });
+  });
+
   it('formats the FailedScheduling message like the real scheduler', () => {
     expect(
       unschedulableMessage(2, [

@@ -6,6 +6,7 @@
 import { labelSelectorObjectMatches } from '../store/selectors.ts';
 import type { KubeObject } from '../store/types.ts';
 import { isActive } from './pods.ts';
+import { fitFailures, isResolvableByPreemption } from './resources.ts';
 
 interface SelectorRequirement {
   key: string;
@@ -204,21 +205,38 @@ export function topologySpreadFailure(
   return undefined;
 }
 
-/** All filters in the scheduler's plugin order; the first failure is the node's reason. */
-export function filterNode(pod: KubeObject, node: KubeObject, view: ClusterView): string | undefined {
+/**
+ * All filters in the scheduler's plugin order (NodeUnschedulable, TaintToleration, NodeAffinity,
+ * NodeResourcesFit, PodTopologySpread, InterPodAffinity); the first failing plugin gives the node's
+ * reasons — one, or each short resource for NodeResourcesFit. Empty when the pod fits.
+ */
+export function filterNode(pod: KubeObject, node: KubeObject, view: ClusterView): string[] {
   if (node.spec?.unschedulable) {
     const tolerated = (pod.spec?.tolerations ?? []).some((t: Toleration) =>
       tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }),
     );
-    if (!tolerated) return 'node(s) were unschedulable';
+    if (!tolerated) return ['node(s) were unschedulable'];
   }
   const taint = untoleratedTaint(pod, node);
-  if (taint) return `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
-  if (!nodeMatchesSelectorAndAffinity(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
-  return topologySpreadFailure(pod, node, view) ?? podAffinityFailure(pod, node, view);
+  if (taint) return [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`];
+  if (!nodeMatchesSelectorAndAffinity(pod, node))
+    return ["node(s) didn't match Pod's node affinity/selector"];
+  const fit = fitFailures(
+    pod,
+    node,
+    view.pods.filter((p) => p.spec?.nodeName === node.metadata.name),
+  );
+  if (fit.length) return fit;
+  const other = topologySpreadFailure(pod, node, view) ?? podAffinityFailure(pod, node, view);
+  return other ? [other] : [];
 }
 
-/** `0/2 nodes are available: 1 node(s) ..., 1 node(s) .... preemption: ...` */
+/**
+ * `0/2 nodes are available: 2 Insufficient memory. preemption: 0/2 nodes are available: 2 No
+ * preemption victims found for incoming pod.` Nodes that failed only on resources could be freed by
+ * preemption (none here: every pod has priority 0); the others are "not helpful". Each node gives
+ * one unresolvable reason or one or more resource reasons.
+ */
 export function unschedulableMessage(nodeCount: number, reasons: string[]): string {
   const histogram = new Map<string, number>();
   for (const r of reasons) histogram.set(r, (histogram.get(r) ?? 0) + 1);
@@ -227,7 +245,13 @@ export function unschedulableMessage(nodeCount: number, reasons: string[]): stri
     nodeCount === 0
       ? 'no nodes available to schedule pods'
       : `0/${nodeCount} nodes are available: ${parts.join(', ')}.`;
-  return `${head} preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
+  const unhelpful = reasons.filter((r) => !isResolvableByPreemption(r)).length;
+  const victims = nodeCount - unhelpful;
+  const preemption = [
+    ...(victims > 0 ? [`${victims} No preemption victims found for incoming pod`] : []),
+    ...(unhelpful > 0 || nodeCount === 0 ? [`${unhelpful} Preemption is not helpful for scheduling`] : []),
+  ].join(', ');
+  return `${head} preemption: 0/${nodeCount} nodes are available: ${preemption}.`;
 }
 
 export function activeScheduledPods(pods: KubeObject[]): KubeObject[] {

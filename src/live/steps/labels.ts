@@ -1,5 +1,7 @@
 import { findSatisfyingLabels } from '../../calico/selector.ts';
 import type { EvidenceNodeLabel } from '../../evidence/schema.ts';
+import { planLabels } from '../policy.ts';
+import { refuse } from '../refusal.ts';
 import { type LiveState, requireKube } from '../state.ts';
 
 /** Keys kubelet and minikube own; the grader never sets them. */
@@ -9,12 +11,15 @@ const SYSTEM_KEY =
 /**
  * The `labels` step: the report's own `kubectl label` commands (replayed as kubectl would, node names
  * mapped by order), or — when the report shows none — a label set each pool's selector accepts,
- * pool i on node i. The evidence says which.
+ * pool i on node i. The evidence says which. Keys of Kubernetes, minikube and Calico are refused
+ * (apply policy) and then no label is set.
  */
 export async function labelsStep(s: LiveState): Promise<string> {
   const kube = requireKube(s);
   const plan = labelPlan(s);
   s.ev.labelsSource = plan.source;
+  const refusals = planLabels(plan.labels, s.facts);
+  if (refusals.length) refuse(s, 'labels', refusals);
   s.ev.labelsApplied = plan.labels;
   const byNode = new Map<string, Record<string, string>>();
   for (const l of plan.labels) byNode.set(l.node, { ...byNode.get(l.node), [l.key]: l.value });

@@ -2,24 +2,32 @@ import { stringify } from 'yaml';
 import { findDefaultPoolRemoval } from '../../checks/static/pool-checks.ts';
 import { waitPodRunning } from '../../cluster/waits.ts';
 import { CALICOCTL_NAMESPACE, CALICOCTL_POD, calicoctlObjects } from '../calicoctl-pod.ts';
+import { createObject, refOf } from '../create.ts';
+import { type ClusterFacts, planPools } from '../policy.ts';
+import { refuse, stopAfterRefusal } from '../refusal.ts';
 import { type LiveState, requireKube } from '../state.ts';
 
 const CRD_GROUP = 'crd.projectcalico.org';
 
 /**
- * The `pools` step: a calicoctl pod matching the running Calico, the default pool removed as the
- * report did it (or, when the report shows nothing, as the lab requires — said in the detail), then
- * the submission's pools created the way students create them: `calicoctl create -f -` for
- * projectcalico.org/v3, `kubectl apply` for raw crd.projectcalico.org/v1 objects (which bypasses
- * calicoctl's validation, as it does for real). calicoctl's errors are quoted verbatim.
+ * The `pools` step. First the apply policy (README "Apply policy"): every pool, of either API, is
+ * validated as calicoctl would and refused when it is too wide, special, overlaps the node network,
+ * the service CIDR or another pool, or already exists — then nothing at all is done. Otherwise: a
+ * calicoctl pod matching the running Calico; the default pool removed as the report did it (or,
+ * when the report shows nothing, as the lab requires — said in the detail); then the submission's
+ * pools created the way students create them: `calicoctl create -f -` for projectcalico.org/v3, a
+ * create through the API for raw crd.projectcalico.org/v1 objects. calicoctl's errors are quoted
+ * verbatim. Nothing that existed is patched, except the default pool's disabling.
  */
 export async function poolsStep(s: LiveState): Promise<string> {
   const kube = requireKube(s);
   const defaultName = s.rubric.expect.defaultPool;
-  const pools = s.facts.pools;
-  if (pools.length === 0) throw new Error('the submission has no IPPool manifest to create');
-  await ensureCalicoctl(s);
+  if (s.facts.pools.length === 0) throw new Error('the submission has no IPPool manifest to create');
+  stopAfterRefusal(s, 'pools');
+  const plan = planPools(s.facts, s.rubric, await clusterFacts(s));
+  if (plan.refusals.length) refuse(s, 'pools', plan.refusals);
   const notes: string[] = [];
+  notes.push(await ensureCalicoctl(s));
 
   const removal = findDefaultPoolRemoval(s.facts, defaultName);
   if (removal?.how === 'kubectl delete') {
@@ -27,12 +35,17 @@ export async function poolsStep(s: LiveState): Promise<string> {
     s.ev.defaultPoolRemoval = { by: 'report', how: removal.message };
     notes.push(`deleted ${defaultName} with kubectl (as the report does)`);
   } else if (removal?.how === 'patch disabled') {
-    await calicoctl(s, ['patch', 'ippool', defaultName, '-p', '{"spec":{"disabled":true}}']);
+    const patch = removal.patch ?? '{"spec":{"disabled":true}}';
+    await calicoctl(s, ['patch', 'ippool', defaultName, '-p', patch]);
     s.ev.defaultPoolRemoval = { by: 'report', how: removal.message };
-    notes.push(`disabled ${defaultName} (as the report does)`);
-  } else if (removal?.how === 'manifest') {
+    notes.push(`patched ${defaultName} with ${patch} (as the report does)`);
+  } else if (removal?.how === 'manifest' && plan.disableDefault) {
+    const patch = JSON.stringify(plan.disableDefault.patch);
+    await calicoctl(s, ['patch', 'ippool', defaultName, '-p', patch]);
     s.ev.defaultPoolRemoval = { by: 'manifest', how: removal.message };
-    notes.push(`${defaultName} redefined by the submission's manifest`);
+    notes.push(
+      `${defaultName} disabled as the submission's manifest redefines it (calicoctl patch ${patch})`,
+    );
   } else {
     await calicoctl(s, ['delete', 'ippool', defaultName], { allowNotFound: true });
     s.ev.defaultPoolRemoval = removal
@@ -45,28 +58,51 @@ export async function poolsStep(s: LiveState): Promise<string> {
     );
   }
 
-  const v3 = pools.filter((p) => p.pool.apiVersion !== `${CRD_GROUP}/v1`);
-  const crd = pools.filter((p) => p.pool.apiVersion === `${CRD_GROUP}/v1`);
-  const redefinesDefault = v3.filter((p) => p.pool.name === defaultName);
-  const fresh = v3.filter((p) => p.pool.name !== defaultName);
-  if (redefinesDefault.length)
-    await calicoctl(s, ['apply', '-f', '-'], { stdin: toYaml(redefinesDefault.map((p) => p.object.body)) });
-  if (fresh.length) {
-    const out = await calicoctl(s, ['create', '-f', '-'], { stdin: toYaml(fresh.map((p) => p.object.body)) });
+  const v3 = plan.create.filter((p) => p.pool.apiVersion !== `${CRD_GROUP}/v1`);
+  const crd = plan.create.filter((p) => p.pool.apiVersion === `${CRD_GROUP}/v1`);
+  if (v3.length) {
+    const out = await calicoctl(s, ['create', '-f', '-'], { stdin: toYaml(v3.map((p) => p.object.body)) });
     notes.push(`calicoctl create: ${out.trim().split('\n').at(-1)}`);
   }
   for (const p of crd) {
-    await kube.apply(p.object.body as Record<string, unknown>);
-    notes.push(`kubectl apply ${p.pool.name} (crd.projectcalico.org/v1: no calicoctl validation)`);
+    const r = await createObject(kube, p.object.body as Record<string, unknown>);
+    if (!r.ok)
+      throw new Error(`creating IPPool ${p.pool.name} (crd.projectcalico.org/v1) failed: ${r.message}`);
+    notes.push(
+      `created ${p.pool.name} through the API (crd.projectcalico.org/v1, validated by the grader as calicoctl would)`,
+    );
   }
   return notes.join('; ');
 }
 
-async function ensureCalicoctl(s: LiveState): Promise<void> {
+/** Node addresses and the pools that exist before the grade: what the pool policy checks against. */
+async function clusterFacts(s: LiveState): Promise<ClusterFacts> {
+  const kube = requireKube(s);
+  const nodes = (await kube.listNodes()).map((n) => ({
+    name: n.metadata?.name ?? '',
+    ip: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address,
+  }));
+  const existingPools = (await kube.listCustom(CRD_GROUP, 'v1', 'ippools')).map(
+    (p) => p.metadata?.name ?? '',
+  );
+  return { nodes, existingPools };
+}
+
+/** The grader's calicoctl pod (kube-system), created unless it already exists — never patched. */
+async function ensureCalicoctl(s: LiveState): Promise<string> {
   const kube = requireKube(s);
   const version = s.calicoVersion ?? 'v3.28.1';
-  for (const obj of calicoctlObjects(version)) await kube.apply(obj);
+  const reused: string[] = [];
+  for (const obj of calicoctlObjects(version)) {
+    const r = await createObject(kube, obj);
+    if (r.ok) continue;
+    if (r.code === 409 && r.reason === 'AlreadyExists') reused.push(refOf(obj));
+    else throw new Error(`creating the grader's calicoctl ${refOf(obj)} failed: ${r.message}`);
+  }
   await waitPodRunning(kube, CALICOCTL_NAMESPACE, CALICOCTL_POD, s.timeouts.calicoctl);
+  return reused.length
+    ? `calicoctl ${version} pod ready (reusing the existing ${reused.join(', ')})`
+    : `calicoctl ${version} pod ready`;
 }
 
 /** Runs calicoctl in its pod; a non-zero exit throws with calicoctl's own output. */

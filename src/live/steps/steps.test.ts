@@ -6,7 +6,7 @@ import { defaultRubric } from '../../rubric/rubric.ts';
 import { buildSubmission } from '../../submission/read.ts';
 import { calicoctlImage, calicoctlObjects, calicoVersionFromImage } from '../calicoctl-pod.ts';
 import { byMinikubeOrder } from './calico.ts';
-import { serviceFromExpose } from './deploy.ts';
+import { gradingNamespaceObject, serviceFromExpose } from './deploy.ts';
 import { labelPlan } from './labels.ts';
 
 const facts = (files: Record<string, string>) =>
@@ -64,6 +64,25 @@ describe('deploy step', () => {
         type: 'NodePort',
         selector: { app: 'web' },
         ports: [{ port: 80, targetPort: 3000, protocol: 'TCP' }],
+      },
+    });
+  });
+});
+
+describe('the grading namespace', () => {
+  // pod-security-admission api/constants.go: the enforce/warn labels and their -version companions.
+  it('is created with Pod Security enforced and warned at the rubric level, version latest', () => {
+    expect(gradingNamespaceObject('lab4', 'baseline')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'lab4',
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'baseline',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+          'pod-security.kubernetes.io/warn': 'baseline',
+          'pod-security.kubernetes.io/warn-version': 'latest',
+        },
       },
     });
   });
