@@ -3,8 +3,10 @@
 #   INPUT_PATH=… INPUT_CLUSTER=none|sim|minikube [INPUT_CALICO=…] [INPUT_KUBERNETES_VERSION=…]
 #   [INPUT_RUBRIC=…] [INPUT_REPORT_DIR=…] [INPUT_FAIL_ON_FAILURE=true|false] scripts/action-grade.sh
 # Inputs arrive as environment variables, never pasted into this script's text, so a crafted input
-# cannot run as shell. It grades, then scripts/action-report.ts turns the report directory into
-# annotations, the step summary and the step outputs ($GITHUB_STEP_SUMMARY, $GITHUB_OUTPUT).
+# cannot run as shell. The grader, seeing GITHUB_ACTIONS=true, publishes the grade itself: annotations
+# on the files at fault, the step summary and the outputs score, max-score, status and result
+# (src/report/publish.ts). This script adds the report-dir output; when the grader published nothing,
+# scripts/action-report.ts publishes the results.json it left, or says that nothing was graded.
 # Exit code: the grader's (0 pass, 1 a check failed, 2 bad input, 3 infrastructure), except that
 # INPUT_FAIL_ON_FAILURE=false turns 1 into 0.
 set -euo pipefail
@@ -28,6 +30,9 @@ case "$fail_on_failure" in
   true | false) ;;
   *) usage_error "fail-on-failure must be true or false" ;;
 esac
+case "$report_dir" in
+  *$'\n'* | *$'\r'*) usage_error "report-dir must be one line" ;;
+esac
 
 if [ "$cluster" = none ]; then
   # Static grading only: the files and the report, no cluster.
@@ -45,15 +50,21 @@ args+=(--report-dir "$report_dir")
 # A results.json left by an earlier run must not be reported as this one's.
 rm -f -- "$report_dir/results.json"
 
+outputs="${GITHUB_OUTPUT:-/dev/null}"
+published_before=$(wc -c <"$outputs")
 set +e
 node "$root/bin/lab-grader.js" "${args[@]}"
 code=$?
 set -e
 
-workspace="${GITHUB_WORKSPACE:-$PWD}"
-repo_root="$(git -C "$workspace" rev-parse --show-toplevel 2>/dev/null || printf '%s' "$workspace")"
-"$root/node_modules/.bin/tsx" "$root/scripts/action-report.ts" \
-  --report-dir "$report_dir" --exit-code "$code" --repo-root "$repo_root"
+# The grader published nothing: publish the results.json it left, or say that nothing was graded.
+if [ "$(wc -c <"$outputs")" = "$published_before" ]; then
+  "$root/node_modules/.bin/tsx" "$root/scripts/action-report.ts" --report-dir "$report_dir" --exit-code "$code"
+fi
+case "$report_dir" in
+  /*) printf 'report-dir=%s\n' "$report_dir" >>"$outputs" ;;
+  *) printf 'report-dir=%s\n' "$PWD/$report_dir" >>"$outputs" ;;
+esac
 
 if [ "$code" -eq 1 ] && [ "$fail_on_failure" = false ]; then exit 0; fi
 exit "$code"

@@ -114,6 +114,15 @@ describe('uniqueStudentNames', () => {
     ]);
   });
 
+  it('never takes the name of a class file beside the student folders', () => {
+    expect(uniqueStudentNames(['junit.xml', 'Class.CSV', 'class.md', 'class'])).toEqual([
+      'junit.xml-2',
+      'Class.CSV-2',
+      'class.md-2',
+      'class',
+    ]);
+  });
+
   it('treats names that are only different before sanitising as duplicates', () => {
     expect(uniqueStudentNames(['a/b', 'a\\b', 'a b'])).toEqual(['a_b', 'a_b-2', 'a_b-3']);
   });

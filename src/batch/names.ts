@@ -32,13 +32,17 @@ export function safeStudentName(raw: string): string {
   return name === '' ? FALLBACK : name;
 }
 
+/** The class files beside the student folders in OUT: no student folder may take their names. */
+export const CLASS_FILE_NAMES = ['class.csv', 'class.md', 'junit.xml'] as const;
+
 /**
- * Safe names, unique among siblings: the first of equal names keeps it, later ones get `-2`, `-3`…
+ * Safe names, unique among siblings and the class files (a student named `junit.xml` gets
+ * `junit.xml-2`): the first of equal names keeps it, later ones get `-2`, `-3`…
  * in input order (so the same roster always gives the same folders). Names compare case-insensitively
  * because macOS and Windows file systems do.
  */
 export function uniqueStudentNames(raws: readonly string[]): string[] {
-  const taken = new Set<string>();
+  const taken = new Set<string>(CLASS_FILE_NAMES.map(foldKey));
   return raws.map((raw) => {
     const base = safeStudentName(raw);
     let name = base;

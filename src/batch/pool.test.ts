@@ -211,6 +211,22 @@ describe('progressLine', () => {
     expect(line).toBe('[1/1] bob ungraded (bad\\n::add-mask::secret ##\\x5bset-output]) in 0s, elapsed 0s');
   });
 
+  it('shows the outcome it is given in place of "graded", made safe', () => {
+    const p = {
+      done: 2,
+      total: 3,
+      index: 1,
+      item: null,
+      outcome: { status: 'done' as const, value: null, durationMs: 1_000 },
+      elapsedMs: 2_000,
+      etaMs: 1_000,
+    };
+    expect(progressLine(p, 'alice', '21/23')).toBe('[2/3] alice 21/23 in 1s, elapsed 2s, about 1s left');
+    expect(progressLine(p, 'bob', 'not graded: read: x\n::add-mask::y')).toBe(
+      '[2/3] bob not graded: read: x\\n::add-mask::y in 1s, elapsed 2s, about 1s left',
+    );
+  });
+
   it('formats durations', () => {
     expect(formatDuration(0)).toBe('0s');
     expect(formatDuration(59_400)).toBe('59s');

@@ -133,11 +133,12 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * `[3/40] alice graded in 2s, elapsed 9s, about 1m 10s left`. An error message can quote a
- * submission, so it is kept on the line and unable to act as a CI workflow command.
+ * `[3/40] alice graded in 2s, elapsed 9s, about 1m 10s left`; `outcome` replaces `graded` (a score,
+ * "not graded: …"). An error message can quote a submission, so it is kept on the line and unable to
+ * act as a CI workflow command.
  */
-export function progressLine(p: PoolProgress<unknown, unknown>, label: string): string {
-  const what = p.outcome.status === 'done' ? 'graded' : `ungraded (${safeText(p.outcome.error.message)})`;
+export function progressLine(p: PoolProgress<unknown, unknown>, label: string, outcome?: string): string {
+  const what = outcome ?? (p.outcome.status === 'done' ? 'graded' : `ungraded (${p.outcome.error.message})`);
   const eta = p.done < p.total ? `, about ${formatDuration(p.etaMs)} left` : '';
-  return `[${p.done}/${p.total}] ${label} ${what} in ${formatDuration(p.outcome.durationMs)}, elapsed ${formatDuration(p.elapsedMs)}${eta}`;
+  return `[${p.done}/${p.total}] ${safeText(label)} ${safeText(what)} in ${formatDuration(p.outcome.durationMs)}, elapsed ${formatDuration(p.elapsedMs)}${eta}`;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeResult } from '../report/test-helpers.ts';
+import { makeResult, makeUngraded } from '../report/test-helpers.ts';
 import { classExitCode, describeError, rowFromError, rowFromResult, worstExitCode } from './row.ts';
 
 const id = { student: 'alice', submission: 'subs/alice/lab4' };
@@ -36,6 +36,21 @@ describe('rowFromResult', () => {
 
   it('leaves out an empty commit', () => {
     expect(rowFromResult({ ...id, commit: '' }, makeResult([]))).not.toHaveProperty('commit');
+  });
+});
+
+describe('rowFromResult of an ungraded result', () => {
+  it('is an ungraded row with no score, no maximum and the error, exit 3', () => {
+    const row = rowFromResult(id, makeUngraded({ step: 'cluster', message: 'minikube start failed' }));
+    expect(row).toEqual({
+      ...id,
+      status: 'ungraded',
+      score: null,
+      maxScore: null,
+      failed: [],
+      error: { step: 'cluster', message: 'minikube start failed' },
+      exitCode: 3,
+    });
   });
 });
 

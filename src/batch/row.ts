@@ -1,4 +1,4 @@
-import { ExitCode, exitCodeFor, type GradeResult } from '../report/model.ts';
+import { ExitCode, exitCodeFor, type GradeResult, isUngraded } from '../report/model.ts';
 
 /** One student of a class run: a line of class.csv. */
 export interface BatchRow {
@@ -23,7 +23,19 @@ export interface RowIdentity {
   commit?: string;
 }
 
+/** A student's row from their result: an ungraded result gives an ungraded row with its error. */
 export function rowFromResult(id: RowIdentity, result: GradeResult): BatchRow {
+  if (isUngraded(result)) {
+    return {
+      ...identity(id),
+      status: 'ungraded',
+      score: null,
+      maxScore: null,
+      failed: [],
+      error: result.error,
+      exitCode: exitCodeFor(result),
+    };
+  }
   return {
     ...identity(id),
     status: 'graded',

@@ -4,6 +4,8 @@ import { gradeEvidence, toGradeResult } from '../live/session.ts';
 import { type ReportFormat, renderFormat } from '../report/format.ts';
 import { exitCodeFor } from '../report/model.ts';
 import { writeOut } from '../report/output.ts';
+import { gradeScale } from '../report/result.ts';
+import { useColor } from '../report/terminal.ts';
 import { writeReports } from '../report/write.ts';
 import { loadRubric, RubricError } from '../rubric/rubric.ts';
 import { isSubmissionError } from '../submission/errors.ts';
@@ -40,11 +42,14 @@ export async function evaluateCommand(file: string, opts: EvaluateOptions): Prom
       rubric.lab,
       submission.labDir,
     );
+    const scale = gradeScale(rubric);
     const output = renderFormat(opts.format, result, {
-      color: opts.format === 'console' && process.stdout.isTTY === true,
+      color: opts.format === 'console' && useColor(process.stdout),
+      scale,
     });
     writeOut(process.stdout, output);
-    if (opts.reportDir) await writeReports(opts.reportDir, result);
+    if (opts.reportDir)
+      await writeReports(opts.reportDir, result, { scale, gradescope: opts.format === 'gradescope' });
     return exitCodeFor(result);
   } catch (e) {
     if (e instanceof EvidenceError || e instanceof RubricError) throw new CliError(e.message);

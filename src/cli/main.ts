@@ -4,20 +4,22 @@ import { ExitCode } from '../report/model.ts';
 import { writeOut } from '../report/output.ts';
 import { prepareReportDir, ReportDirError } from '../report/report-dir.ts';
 import { escapeControls, safeText } from '../report/safe-text.ts';
-import { checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
-import { evaluateCommand } from './evaluate.ts';
 import { gradeCommand } from './grade.ts';
-import { simEnvCommand } from './sim.ts';
+import { helpFooter } from './help.ts';
+import { packageVersion } from './version.ts';
 
 /**
- * `lab-grader`: the command line. Each subcommand lives in its own module; this file only wires
- * options to them and maps errors to exit codes (0 full marks, 1 a check failed or was not verified,
- * 2 usage/input, 3 infra or interrupted).
+ * `lab-grader`: the command line. Each subcommand lives in its own module, loaded when it runs (so
+ * `--help` and `--version` load no writer, grader or cluster client); this file only wires options to
+ * them and maps errors to exit codes (0 full marks, 1 a check failed or was not verified,
+ * 2 usage/input, 3 no grade: infra, interrupted, a student of a class not graded).
  */
 export function buildProgram(): Command {
   const program = new Command('lab-grader')
     .description('Grades Kubernetes networking labs (ITMO Lab 4: Calico IP pools per rack)')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .addHelpText('after', helpFooter())
     .showHelpAfterError()
     .exitOverride()
     // Its messages quote arguments, which can be student-named paths (`check students/*`).
@@ -32,19 +34,29 @@ export function buildProgram(): Command {
     });
 
   const format = () =>
-    new Option('-f, --format <format>', 'what to print on stdout')
+    new Option(
+      '-f, --format <format>',
+      'what to print on stdout (classroom, gradescope: one submission only)',
+    )
       .choices([...REPORT_FORMATS])
       .default('console');
 
   program
     .command('check')
-    .description('grade submissions from their files alone (no cluster)')
-    .argument('<paths...>', 'a student repo root or its Lab 4 folder')
+    .description('grade submissions from their files alone (no cluster); several, or a roster, are a class')
+    .argument('[paths...]', 'a student repo root or its Lab 4 folder, each')
+    .option('--roster <file>', 'a class from a CSV: columns student,path[,repo,commit]; paths relative to it')
+    .option('-j, --jobs <n>', 'submissions graded at once (default: the CPUs available)')
+    .option('--shard <i/n>', 'grade part i of n of the class (submission k goes to part k mod n + 1)')
     .addOption(format())
-    .option('-o, --report-dir <dir>', 'write junit.xml, summary.md and results.json here')
+    .option(
+      '-o, --report-dir <dir>',
+      'write junit.xml, summary.md and results.json here (gradescope.json too with --format gradescope); a class: DIR/<student>/ each, and DIR/class.csv, class.md, junit.xml',
+    )
     .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')
     .option('-v, --verbose', 'console: show evidence for passing checks too')
     .action(async (paths: string[], opts) => {
+      const { checkCommand } = await import('./check.ts');
       process.exitCode = await checkCommand(paths, opts);
     });
 
@@ -59,7 +71,7 @@ export function buildProgram(): Command {
     )
     .option('--context <name>', 'kubeconfig context (with --cluster existing)')
     .option('--kubeconfig <file>', 'kubeconfig file (with --cluster existing)')
-    .option('-p, --profile <name>', 'minikube profile (default: a unique one per run; `minikube` on sim)')
+    .option('-p, --profile <name>', 'minikube profile (default: a unique one per run)')
     .option('--keep', 'keep the cluster after grading')
     .option(
       '--calico <version>',
@@ -87,6 +99,7 @@ export function buildProgram(): Command {
     .option('-o, --report-dir <dir>', 'write junit.xml, summary.md and results.json here')
     .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')
     .action(async (file: string, opts) => {
+      const { evaluateCommand } = await import('./evaluate.ts');
       process.exitCode = await evaluateCommand(file, opts);
     });
 
@@ -100,7 +113,8 @@ export function buildProgram(): Command {
         .choices(['sh', 'bash', 'zsh', 'fish', 'powershell'])
         .default('sh'),
     )
-    .action((opts) => {
+    .action(async (opts) => {
+      const { simEnvCommand } = await import('./sim.ts');
       process.exitCode = simEnvCommand(opts);
     });
 

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../checks/types.ts';
-import { ExitCode, exitCodeFor, type GradeResult, verdictOf } from './model.ts';
+import { exitCodeFor, exitStatus, type GradeResult, isUngraded, notGradedText, verdictOf } from './model.ts';
 import { safeJson, safeText } from './safe-text.ts';
 
 /*
@@ -47,11 +47,23 @@ export interface ClassroomResult {
   tests: ClassroomTest[];
 }
 
-/** The runner result for one graded submission. */
+/**
+ * The runner result for one submission. An ungraded one is `status: error` with `max_score: 0` and
+ * one errored test saying why: the reporter fails the job on the status and, with no maximum, records
+ * no points for it (notify-classroom.js skips runners whose max_score is 0) — never a zero grade.
+ */
 export function classroomResult(result: GradeResult): ClassroomResult {
+  if (isUngraded(result)) {
+    return {
+      version: 1,
+      status: 'error',
+      max_score: 0,
+      tests: [{ ...emptyTest('grading'), status: 'error', message: safeText(notGradedText(result.error)) }],
+    };
+  }
   return {
     version: 1,
-    status: statusOf(exitCodeFor(result)),
+    status: exitStatus(exitCodeFor(result)),
     max_score: result.maxScore,
     tests: result.checks.map(classroomTest),
   };
@@ -60,10 +72,19 @@ export function classroomResult(result: GradeResult): ClassroomResult {
 function classroomTest(check: CheckResult): ClassroomTest {
   return {
     // The reporter prints names and messages straight to the job log: one safe line each.
-    name: safeText(`${check.id}: ${check.title}`),
+    ...emptyTest(`${check.id}: ${check.title}`),
     status: testStatus(check),
     score: check.points,
     message: safeText(messageOf(check)),
+  };
+}
+
+function emptyTest(name: string): ClassroomTest {
+  return {
+    name: safeText(name),
+    status: 'pass',
+    score: 0,
+    message: '',
     test_code: '',
     filename: '',
     // The reporter appends " - line N" to the test name unless line_no is 0.
@@ -89,12 +110,6 @@ function messageOf(check: CheckResult): string {
   return check.hint && check.status !== 'pass'
     ? `${prefix}${check.message} Hint: ${check.hint}`
     : `${prefix}${check.message}`;
-}
-
-function statusOf(code: number): ClassroomStatus {
-  if (code === ExitCode.ok) return 'pass';
-  if (code === ExitCode.checkFailed) return 'fail';
-  return 'error';
 }
 
 /** `--format classroom` on stdout: the runner JSON, pretty. */

@@ -1,7 +1,18 @@
 import pc from 'picocolors';
 import type { CheckResult } from '../checks/types.ts';
 import { stringifyEvidence } from './evidence.ts';
-import { type GradeResult, interruptionText, overallVerdict, type Verdict, verdictOf } from './model.ts';
+import {
+  type GradedResult,
+  type GradeResult,
+  type GradeScale,
+  interruptionText,
+  isUngraded,
+  notGradedText,
+  overallVerdict,
+  scaleText,
+  type Verdict,
+  verdictOf,
+} from './model.ts';
 import { escapeControls, neutralizeCommands } from './safe-text.ts';
 import { countVerdicts, formatPoints, verdictCountWords } from './tally.ts';
 
@@ -10,6 +21,8 @@ export interface ConsoleOptions {
   color: boolean;
   /** Also show messages of passed and skipped checks, evidence and diagnostics. */
   verbose?: boolean;
+  /** When given, a line under the score says which maximum it is out of (static or live). */
+  scale?: GradeScale;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -33,7 +46,8 @@ export function renderConsoleMany(results: readonly GradeResult[], opts: Console
   const width = Math.max(0, ...results.map((r) => field(r.submission).length));
   const totals = results.map((r) => {
     const name = verdictColor(overallVerdict(r), c)(field(r.submission).padEnd(width));
-    return `${name}  ${formatPoints(r.score)}/${formatPoints(r.maxScore)}\n`;
+    const score = isUngraded(r) ? 'not graded' : `${formatPoints(r.score)}/${formatPoints(r.maxScore)}`;
+    return `${name}  ${score}\n`;
   });
   const noun = results.length === 1 ? 'submission' : 'submissions';
   const summary = `${c.bold(`${results.length} ${noun}`)}\n${totals.join('')}`;
@@ -43,6 +57,12 @@ export function renderConsoleMany(results: readonly GradeResult[], opts: Console
 function consoleLines(result: GradeResult, opts: ConsoleOptions): string {
   const c = pc.createColors(opts.color);
   const lines = [c.bold(field(`${result.lab} · ${result.submission}`))];
+  if (isUngraded(result)) {
+    // No score and no check lines: nothing here may read as a mark.
+    lines.push(c.magenta(`${MARK.error} ${field(notGradedText(result.error))}`));
+    if (result.interrupted) lines.push(c.magenta(`! ${field(interruptionText(result.interrupted))}`));
+    return `${lines.join('\n')}\n`;
+  }
   const idWidth = Math.max(0, ...result.checks.map((k) => field(k.id).length));
   const titleWidth = Math.max(0, ...result.checks.map((k) => field(k.title).length));
   for (const check of result.checks) {
@@ -51,6 +71,7 @@ function consoleLines(result: GradeResult, opts: ConsoleOptions): string {
   }
   if (result.interrupted) lines.push(c.magenta(`! ${field(interruptionText(result.interrupted))}`));
   lines.push(scoreLine(result, c));
+  if (opts.scale) lines.push(c.dim(scaleText(result, opts.scale)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -78,7 +99,7 @@ function detailLines(check: CheckResult, verbose: boolean, c: Colors): string[] 
   return out;
 }
 
-function scoreLine(result: GradeResult, c: Colors): string {
+function scoreLine(result: GradedResult, c: Colors): string {
   const score = `Score ${formatPoints(result.score)}/${formatPoints(result.maxScore)}`;
   const counts = verdictCountWords(countVerdicts(result.checks)).join(', ');
   return `${verdictColor(overallVerdict(result), c)(c.bold(score))} · ${counts}`;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { renderClassroom } from './classroom.ts';
 import { renderConsole, renderConsoleMany } from './console.ts';
 import { REPORT_FORMATS, renderFormat } from './format.ts';
+import { renderGradescope } from './gradescope.ts';
 import { parseGradeResults, renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
@@ -29,5 +31,20 @@ describe('renderFormat', () => {
 
   it('knows every format it advertises', () => {
     for (const format of REPORT_FORMATS) expect(renderFormat(format, one).length).toBeGreaterThan(0);
+  });
+
+  it('renders classroom and gradescope for one result only', () => {
+    expect(renderFormat('classroom', one)).toBe(renderClassroom(one));
+    expect(renderFormat('gradescope', [one])).toBe(renderGradescope(one));
+    expect(() => renderFormat('classroom', many)).toThrow(/one submission, got 2/);
+    expect(() => renderFormat('gradescope', many)).toThrow(/one submission, got 2/);
+  });
+
+  it('passes the scale to the console and Markdown writers', () => {
+    const scale = { static: 23, live: 41 };
+    expect(renderFormat('console', one, { scale })).toContain('static grade (files only): 23 points');
+    expect(renderFormat('markdown', one, { scale })).toContain('_static grade (files only): 23 points');
+    expect(renderFormat('markdown', many, { scale })).toContain('a live grade adds the cluster checks (41)');
+    expect(renderFormat('console', one)).not.toContain('static grade');
   });
 });

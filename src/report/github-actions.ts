@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckResult } from '../checks/types.ts';
-import { ExitCode, exitCodeFor, type GradeResult } from './model.ts';
+import { exitCodeFor, exitStatus, type GradeResult } from './model.ts';
 import { escapeControls, neutralizeCommands } from './safe-text.ts';
 
 /*
@@ -70,23 +70,36 @@ export function annotations(result: GradeResult, opts: AnnotationOptions): strin
   for (const check of result.checks) {
     if (check.status === 'fail' || check.status === 'error') {
       const loc = findLocations(check.evidence)[0];
-      if (loc) push(command('error', check.id, annotationMessage(check), resolveLocation(result, loc, opts)));
+      if (loc)
+        push(annotation('error', check.id, annotationMessage(check), resolveLocation(result, loc, opts)));
     }
     for (const note of notes(check.evidence)) {
       const where = note.loc ? resolveLocation(result, note.loc, opts) : undefined;
-      push(command('warning', check.id, note.message, where));
+      push(annotation('warning', check.id, note.message, where));
     }
   }
   return lines;
 }
 
 function annotationMessage(check: CheckResult): string {
-  const text = check.hint ? `${check.message}\n\nHint: ${check.hint}` : check.message;
-  // Cut between code points (a lone surrogate half would show as garbage).
+  return boundedMessage(check.hint ? `${check.message}\n\nHint: ${check.hint}` : check.message);
+}
+
+/** A message cut to MAX_MESSAGE characters, between code points (a lone surrogate half shows as garbage). */
+export function boundedMessage(text: string): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE).replace(/[\uD800-\uDBFF]$/, '')}…` : text;
 }
 
-function command(kind: 'error' | 'warning', title: string, message: string, where?: RepoLocation): string {
+/**
+ * One annotation command, `::error file=…,line=…,col=…,title=…::message`, every piece escaped: the
+ * title and file as property values (one line), the message as data (its line breaks as %0A).
+ */
+export function annotation(
+  kind: 'error' | 'warning' | 'notice',
+  title: string,
+  message: string,
+  where?: RepoLocation,
+): string {
   const props: string[] = [];
   if (where) {
     props.push(`file=${escapeProperty(propertyText(where.file))}`);
@@ -98,7 +111,8 @@ function command(kind: 'error' | 'warning', title: string, message: string, wher
   return `::${kind} ${props.join(',')}::${escapeData(commandText(message))}`;
 }
 
-interface RepoLocation {
+/** A file location relative to the repository root, as annotations name it. */
+export interface RepoLocation {
   file: string;
   line?: number;
   col?: number;
@@ -248,7 +262,10 @@ const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  * `name<<DELIM` / value / `DELIM` with a random delimiter that the value does not contain (so a value
  * cannot end the block early and set other outputs). False outside Actions.
  */
-export async function writeOutputs(outputs: ActionOutputs, opts: OutputOptions = {}): Promise<boolean> {
+export async function writeOutputs(
+  outputs: Readonly<Record<string, number | string | undefined>>,
+  opts: OutputOptions = {},
+): Promise<boolean> {
   const file = (opts.env ?? process.env).GITHUB_OUTPUT;
   if (!file) return false;
   await appendFile(file, formatOutputs(outputs, opts.delimiter), 'utf8');
@@ -280,15 +297,17 @@ export function formatOutputs(
 
 /** `pass` (exit 0), `fail` (1) or `error` (3): the status output of the action. */
 export function actionStatus(result: GradeResult): 'pass' | 'fail' | 'error' {
-  const code = exitCodeFor(result);
-  return code === ExitCode.ok ? 'pass' : code === ExitCode.checkFailed ? 'fail' : 'error';
+  return exitStatus(exitCodeFor(result));
 }
 
-/** The action's outputs for one graded submission. */
+/**
+ * The action's outputs for one submission. An ungraded one gives 0 of 0 with status `error`: no
+ * points to record, as in its Classroom result (max_score 0), and a status that fails the job.
+ */
 export function actionOutputs(result: GradeResult, classroomResult?: string): ActionOutputs {
   const outputs: ActionOutputs = {
-    score: result.score,
-    'max-score': result.maxScore,
+    score: result.score ?? 0,
+    'max-score': result.maxScore ?? 0,
     status: actionStatus(result),
   };
   if (classroomResult !== undefined) outputs.result = classroomResult;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { CheckResult } from '../checks/types.ts';
-import { type GradeResult, interruptionText, verdictOf } from './model.ts';
+import {
+  type GradedResult,
+  type GradeResult,
+  interruptionText,
+  isUngraded,
+  notGradedText,
+  type UngradedResult,
+  verdictOf,
+} from './model.ts';
 import { escapeControls, safeJson } from './safe-text.ts';
 
 /*
@@ -72,6 +80,7 @@ export interface GradescopeOptions {
  */
 export function gradescopeResults(result: GradeResult, opts: GradescopeOptions = {}): GradescopeResults {
   const visibility = opts.visibility ?? 'visible';
+  if (isUngraded(result)) return ungradedResults(result, visibility, opts);
   return {
     score: result.score,
     execution_time: Math.round(result.durationMs / 1000),
@@ -85,7 +94,34 @@ export function gradescopeResults(result: GradeResult, opts: GradescopeOptions =
   };
 }
 
-function topOutput(result: GradeResult): string {
+/**
+ * Gradescope needs a score, so an ungraded run gets 0 with no tests, and the output says that this is
+ * no grade and what to do (extra_data carries the status for scripts that read results.json).
+ */
+function ungradedResults(
+  result: UngradedResult,
+  visibility: GradescopeVisibility,
+  opts: GradescopeOptions,
+): GradescopeResults {
+  const lines = [
+    `${result.lab}: ${notGradedText(result.error)}`,
+    'This is not a grade: the score 0 only stands in until the submission can be graded.',
+    'Check that it holds your Lab 4 folder (manifests and the Markdown report) and resubmit; if this persists, contact the course staff.',
+  ];
+  if (result.interrupted) lines.push(interruptionText(result.interrupted));
+  return {
+    score: 0,
+    execution_time: Math.round(result.durationMs / 1000),
+    output: escapeControls(lines.join('\n'), { newlines: 'keep' }),
+    output_format: 'text',
+    visibility,
+    stdout_visibility: opts.stdoutVisibility ?? 'hidden',
+    extra_data: { status: 'ungraded', error: result.error },
+    tests: [],
+  };
+}
+
+function topOutput(result: GradedResult): string {
   const lines = [
     `${result.lab}: ${result.score}/${result.maxScore} points (kube-lab-grader, ${result.submission})`,
   ];

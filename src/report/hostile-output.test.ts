@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../checks/types.ts';
-import { REPORT_FORMATS, renderFormat } from './format.ts';
+import { REPORT_FORMATS, renderFormat, SINGLE_RESULT_FORMATS } from './format.ts';
 import { parseGradeResult } from './json.ts';
 import { type GradeResult, RESULT_SCHEMA } from './model.ts';
 import { writeOut } from './output.ts';
+import { ungradedResult } from './result.ts';
 import { writeReports } from './write.ts';
 
 /*
@@ -65,6 +66,7 @@ function hostileResult(text: string): GradeResult {
   const statuses = ['fail', 'skip', 'error', 'pass'] as const;
   return {
     schema: RESULT_SCHEMA,
+    status: 'graded',
     lab: text,
     submission: text,
     cluster: { kind: 'sim', kubernetes: text, calico: text, runtime: text, minikube: text },
@@ -77,13 +79,30 @@ function hostileResult(text: string): GradeResult {
   };
 }
 
+/** No grade, and student text in every field it has (the path, the step, an error quoting a file). */
+function hostileUngraded(text: string): GradeResult {
+  return ungradedResult({
+    lab: text,
+    submission: text,
+    step: text,
+    message: text,
+    startedAt: '2026-03-02T09:30:00.000Z',
+    durationMs: 1,
+    cluster: { kind: 'sim', kubernetes: text },
+    interrupted: { signal: 'SIGTERM', step: text },
+  });
+}
+
 /** Every text a user can get out of the writers for these results, by name. */
 function allOutputs(results: readonly GradeResult[]): Record<string, { text: string; colored?: boolean }> {
   const out: Record<string, { text: string; colored?: boolean }> = {};
   const one = results[0] as GradeResult;
+  const ungraded = results.find((r) => r.status === 'ungraded');
   for (const format of REPORT_FORMATS) {
     out[format] = { text: renderFormat(format, one, { verbose: true }) };
-    out[`${format} many`] = { text: renderFormat(format, results, { verbose: true }) };
+    if (ungraded) out[`${format} ungraded`] = { text: renderFormat(format, ungraded, { verbose: true }) };
+    if (!(SINGLE_RESULT_FORMATS as readonly string[]).includes(format))
+      out[`${format} many`] = { text: renderFormat(format, results, { verbose: true }) };
   }
   out['console colour'] = {
     text: renderFormat('console', results, { color: true, verbose: true }),
@@ -101,20 +120,28 @@ describe('hostile student text', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const results = [hostileResult(EVIL), ...HOSTILE.map(hostileResult)];
+  const results = [hostileResult(EVIL), ...HOSTILE.map(hostileResult), hostileUngraded(EVIL)];
 
   it.each(Object.entries(allOutputs(results)))('cannot hijack the %s output', (name, { text, colored }) => {
     expect(problems(text, { colored, markdown: name.startsWith('markdown') })).toEqual([]);
   });
 
-  it('cannot hijack the report files, and results.json keeps every string as it was', async () => {
-    const paths = await writeReports(dir, results[0] as GradeResult);
-    expect(problems(await readFile(paths.junit, 'utf8'))).toEqual([]);
-    expect(problems(await readFile(paths.markdown, 'utf8'), { markdown: true })).toEqual([]);
-    const json = await readFile(paths.json, 'utf8');
-    expect(problems(json)).toEqual([]);
-    expect(parseGradeResult(json)).toEqual(results[0]);
-  });
+  it.each([
+    ['graded', 0],
+    ['ungraded', results.length - 1],
+  ])(
+    'cannot hijack the report files of a %s result, and results.json keeps every string as it was',
+    async (_, i) => {
+      const result = results[i] as GradeResult;
+      const paths = await writeReports(join(dir, String(i)), result, { gradescope: true });
+      expect(problems(await readFile(paths.junit, 'utf8'))).toEqual([]);
+      expect(problems(await readFile(paths.markdown, 'utf8'), { markdown: true })).toEqual([]);
+      expect(problems(await readFile(paths.gradescope ?? '', 'utf8'))).toEqual([]);
+      const json = await readFile(paths.json, 'utf8');
+      expect(problems(json)).toEqual([]);
+      expect(parseGradeResult(json)).toEqual(result);
+    },
+  );
 
   it('writeOut neutralizes what a careless writer would print', () => {
     let printed = '';
@@ -162,7 +189,7 @@ describe('hostile student text', () => {
     );
     fc.assert(
       fc.property(text, text, (a, b) => {
-        const graded = [hostileResult(a), hostileResult(b)];
+        const graded = [hostileResult(a), hostileResult(b), hostileUngraded(a)];
         for (const [name, { text: out, colored }] of Object.entries(allOutputs(graded)))
           expect(problems(out, { colored, markdown: name.startsWith('markdown') }), name).toEqual([]);
       }),

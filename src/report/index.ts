@@ -1,9 +1,18 @@
 export { type ConsoleOptions, renderConsole, renderConsoleMany } from './console.ts';
-export { REPORT_FORMATS, type RenderOptions, type ReportFormat, renderFormat } from './format.ts';
+export {
+  isSingleResultFormat,
+  REPORT_FORMATS,
+  type RenderOptions,
+  type ReportFormat,
+  renderFormat,
+  SINGLE_RESULT_FORMATS,
+} from './format.ts';
 export {
   checkResultSchema,
   checkStatusSchema,
   clusterInfoSchema,
+  gradedResultSchema,
+  gradeErrorSchema,
   gradeResultJsonSchema,
   gradeResultSchema,
   interruptionSchema,
@@ -11,6 +20,7 @@ export {
   parseGradeResults,
   renderJson,
   renderJsonLine,
+  ungradedResultSchema,
 } from './json.ts';
 export { renderJUnit } from './junit.ts';
 export { type MarkdownOptions, renderMarkdown, renderMarkdownMany } from './markdown.ts';
@@ -19,16 +29,33 @@ export {
   type ClusterKind,
   ExitCode,
   exitCodeFor,
+  exitStatus,
+  type GradedResult,
+  type GradeError,
   type GradeResult,
+  type GradeScale,
   type Interruption,
   interruptionText,
+  isUngraded,
+  notGradedText,
   type OverallVerdict,
   overallVerdict,
   RESULT_SCHEMA,
+  scaleText,
   summarize,
+  type UngradedResult,
   type Verdict,
   verdictOf,
 } from './model.ts';
-export { type TextSink, writeOut } from './output.ts';
+export { type TextSink, writeOut, writeWorkflowCommands } from './output.ts';
+export { type ClassPublication, findRepoRoot, type PublishOptions, publishToGitHub } from './publish.ts';
+export { displayPath, gradedResult, gradeScale, ungradedResult } from './result.ts';
 export { escapeControls, neutralizeCommands, safeText, unsafeLines } from './safe-text.ts';
-export { prepareReportDir, ReportDirError, type WrittenReports, writeReports } from './write.ts';
+export { isInteractive, useColor } from './terminal.ts';
+export {
+  prepareReportDir,
+  ReportDirError,
+  type WriteOptions,
+  type WrittenReports,
+  writeReports,
+} from './write.ts';

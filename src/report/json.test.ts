@@ -9,7 +9,7 @@ import {
   renderJsonLine,
 } from './json.ts';
 import { RESULT_SCHEMA } from './model.ts';
-import { lab4Result, makeResult } from './test-helpers.ts';
+import { lab4Result, makeResult, makeUngraded } from './test-helpers.ts';
 
 describe('renderJson / renderJsonLine', () => {
   const result = lab4Result({ cluster: { kind: 'sim', kubernetes: 'v1.31.0' } });
@@ -108,25 +108,43 @@ describe('parseGradeResult', () => {
 });
 
 describe('gradeResultJsonSchema', () => {
-  const schema = gradeResultJsonSchema() as {
-    $schema: string;
+  type ObjectSchema = {
     required: string[];
     additionalProperties: boolean;
     properties: Record<
       string,
-      { const?: string; items?: { required: string[]; properties: Record<string, { enum?: string[] }> } }
+      {
+        const?: string;
+        maxItems?: number;
+        type?: string;
+        items?: { required: string[]; properties: Record<string, { enum?: string[] }> };
+      }
     >;
   };
+  const schema = gradeResultJsonSchema() as { $schema: string; oneOf: ObjectSchema[] };
+  const variant = (status: string) =>
+    schema.oneOf.find((s) => s.properties.status?.const === status) as ObjectSchema;
 
-  it('is a draft 2020-12 schema requiring every field of the model', () => {
+  it('is a draft 2020-12 schema: a graded or an ungraded result, each requiring every field of the model', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect([...schema.required].sort()).toEqual(Object.keys(lab4Result()).sort());
-    expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.schema.const).toBe(RESULT_SCHEMA);
+    expect(schema.oneOf).toHaveLength(2);
+    expect([...variant('graded').required].sort()).toEqual(Object.keys(lab4Result()).sort());
+    expect([...variant('ungraded').required].sort()).toEqual(Object.keys(makeUngraded()).sort());
+    for (const v of schema.oneOf) {
+      expect(v.additionalProperties).toBe(false);
+      expect(v.properties.schema?.const).toBe(RESULT_SCHEMA);
+    }
+  });
+
+  it('gives an ungraded result no score, no maximum and no checks', () => {
+    const ungraded = variant('ungraded');
+    expect(ungraded.properties.score?.type).toBe('null');
+    expect(ungraded.properties.maxScore?.type).toBe('null');
+    expect(ungraded.properties.checks?.maxItems).toBe(0);
   });
 
   it('describes checks with their required fields and statuses', () => {
-    const items = schema.properties.checks.items;
+    const items = variant('graded').properties.checks?.items;
     expect(items?.required.sort()).toEqual([
       'group',
       'id',
@@ -136,6 +154,27 @@ describe('gradeResultJsonSchema', () => {
       'status',
       'title',
     ]);
-    expect(items?.properties.status.enum).toEqual(['pass', 'fail', 'skip', 'error']);
+    expect(items?.properties.status?.enum).toEqual(['pass', 'fail', 'skip', 'error']);
+  });
+});
+
+describe('status (added within result@1)', () => {
+  it('reads a result written before it as graded', () => {
+    const { status: _, ...old } = lab4Result();
+    expect(parseGradeResult(JSON.stringify(old))).toEqual(lab4Result());
+  });
+
+  it('round-trips an ungraded result, and refuses a score or checks on one', () => {
+    const ungraded = makeUngraded({ message: 'submission path does not exist: /x' });
+    expect(parseGradeResult(renderJson(ungraded))).toEqual(ungraded);
+    expect(() => parseGradeResult(JSON.stringify({ ...ungraded, score: 0 }))).toThrow(/score/);
+    expect(() => parseGradeResult(JSON.stringify({ ...ungraded, maxScore: 23 }))).toThrow(/maxScore/);
+    const withCheck = { ...ungraded, checks: lab4Result().checks.slice(0, 1) };
+    expect(() => parseGradeResult(JSON.stringify(withCheck))).toThrow(/checks/);
+    expect(() => parseGradeResult(JSON.stringify({ ...ungraded, error: undefined }))).toThrow(/error/);
+  });
+
+  it('refuses a graded result without a score', () => {
+    expect(() => parseGradeResult(JSON.stringify({ ...lab4Result(), score: null }))).toThrow(/score/);
   });
 });

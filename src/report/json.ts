@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { CheckResult } from '../checks/types.ts';
 import { bigintAsString } from './evidence.ts';
-import { type ClusterInfo, type GradeResult, type Interruption, RESULT_SCHEMA } from './model.ts';
+import {
+  type ClusterInfo,
+  type GradedResult,
+  type GradeError,
+  type GradeResult,
+  type Interruption,
+  RESULT_SCHEMA,
+  type UngradedResult,
+} from './model.ts';
 import { safeJson } from './safe-text.ts';
 
 /*
@@ -37,28 +45,57 @@ export const interruptionSchema = z.strictObject({
   step: z.string().optional().describe('The live step that was running'),
 });
 
+export const gradeErrorSchema = z.strictObject({
+  step: z.string().min(1).describe('The step that could not be done: read, grade, or a live step (cluster…)'),
+  message: z.string(),
+});
+
+const resultBase = {
+  schema: z.literal(RESULT_SCHEMA),
+  lab: z.string().min(1),
+  submission: z.string(),
+  cluster: clusterInfoSchema
+    .nullable()
+    .describe('The cluster the live checks ran on; null for static grading'),
+  startedAt: z.iso.datetime({ offset: true }),
+  durationMs: z.number().nonnegative(),
+  interrupted: interruptionSchema
+    .optional()
+    .describe('Set when a signal stopped the grade: the checks of the steps that never ran are not verified'),
+};
+
+export const gradedResultSchema = z.strictObject({
+  ...resultBase,
+  status: z.literal('graded'),
+  score: z.number(),
+  maxScore: z.number(),
+  checks: z.array(checkResultSchema),
+});
+
+export const ungradedResultSchema = z.strictObject({
+  ...resultBase,
+  status: z.literal('ungraded').describe('No grade: no score, no maximum, no checks; error says why'),
+  score: z.null(),
+  maxScore: z.null(),
+  checks: z.tuple([]),
+  error: gradeErrorSchema,
+});
+
+/**
+ * One result. `status` was added within result@1: a result written before it has none and is read
+ * as graded.
+ */
 export const gradeResultSchema = z
-  .strictObject({
-    schema: z.literal(RESULT_SCHEMA),
-    lab: z.string().min(1),
-    submission: z.string(),
-    cluster: clusterInfoSchema
-      .nullable()
-      .describe('The cluster the live checks ran on; null for static grading'),
-    score: z.number(),
-    maxScore: z.number(),
-    checks: z.array(checkResultSchema),
-    startedAt: z.iso.datetime({ offset: true }),
-    durationMs: z.number().nonnegative(),
-    interrupted: interruptionSchema
-      .optional()
-      .describe(
-        'Set when a signal stopped the grade: the checks of the steps that never ran are not verified',
-      ),
-  })
+  .preprocess(
+    (value) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) && !('status' in value)
+        ? { ...value, status: 'graded' }
+        : value,
+    z.discriminatedUnion('status', [gradedResultSchema, ungradedResultSchema]),
+  )
   .meta({
     title: 'kube-lab-grader result',
-    description: `One graded submission (${RESULT_SCHEMA}), as written to results.json`,
+    description: `One submission's result (${RESULT_SCHEMA}), as written to results.json`,
   });
 
 /** Pretty JSON (2 spaces, trailing newline); an array for several results, as in results.json. */
@@ -120,5 +157,8 @@ export type _SchemaMirrorsModel = [
   Assert<Equal<z.infer<typeof checkResultSchema>, CheckResult>>,
   Assert<Equal<z.infer<typeof clusterInfoSchema>, ClusterInfo>>,
   Assert<Equal<z.infer<typeof interruptionSchema>, Interruption>>,
+  Assert<Equal<z.infer<typeof gradeErrorSchema>, GradeError>>,
+  Assert<Equal<z.infer<typeof gradedResultSchema>, GradedResult>>,
+  Assert<Equal<z.infer<typeof ungradedResultSchema>, UngradedResult>>,
   Assert<Equal<z.infer<typeof gradeResultSchema>, GradeResult>>,
 ];

@@ -219,6 +219,7 @@ describe('renderJUnit', () => {
         '    <properties>',
         '      <property name="submission" value="alice"/>',
         '      <property name="lab" value="lab4"/>',
+        '      <property name="status" value="graded"/>',
         '      <property name="score" value="2"/>',
         '      <property name="maxScore" value="3"/>',
         '      <property name="group.score" value="2"/>',

@@ -2,7 +2,14 @@ import type { Builder, TestCase, TestSuite } from 'junit-report-builder';
 import junitModule from 'junit-report-builder';
 import type { CheckResult } from '../checks/types.ts';
 import { stringifyEvidence } from './evidence.ts';
-import { type GradeResult, interruptionText, summarize, verdictOf } from './model.ts';
+import {
+  type GradeResult,
+  interruptionText,
+  isUngraded,
+  notGradedText,
+  summarize,
+  verdictOf,
+} from './model.ts';
 import { asList, formatPoints, groupChecks, isResultList } from './tally.ts';
 import { cdataSafe, neutralizeXmlCommands, xmlSafe } from './xml-text.ts';
 
@@ -33,6 +40,15 @@ function rootName(results: readonly GradeResult[]): string {
 
 function addSubmission(builder: Builder, result: GradeResult, prefixed: boolean): void {
   const prefix = prefixed ? `${result.submission}/` : '';
+  if (isUngraded(result)) {
+    // One errored testcase: CI shows the submission as broken, never as a (zero) score.
+    newSuite(builder, result, `${prefix}${result.lab}`, true)
+      .testCase()
+      .className(xmlSafe(`${prefixed ? `${result.submission}.` : ''}${result.lab}`))
+      .name('grading')
+      .error(xmlSafe(notGradedText(result.error)), 'Ungraded');
+    return;
+  }
   const groups = groupChecks(result.checks);
   if (groups.size === 0) {
     // Keep a submission without checks visible (and its score properties) instead of dropping it.
@@ -63,8 +79,9 @@ function newSuite(builder: Builder, result: GradeResult, name: string, carriesDu
     .time(carriesDuration ? result.durationMs / 1000 : 0)
     .property('submission', xmlSafe(result.submission))
     .property('lab', xmlSafe(result.lab))
-    .property('score', formatPoints(result.score))
-    .property('maxScore', formatPoints(result.maxScore));
+    .property('status', result.status);
+  if (!isUngraded(result))
+    suite.property('score', formatPoints(result.score)).property('maxScore', formatPoints(result.maxScore));
   if (result.interrupted) suite.property('interrupted', xmlSafe(interruptionText(result.interrupted)));
   if (result.cluster) {
     for (const [key, value] of Object.entries(result.cluster)) {

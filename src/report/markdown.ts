@@ -9,7 +9,19 @@ import {
   htmlText,
   preBlock,
 } from './markdown-text.ts';
-import { type GradeResult, interruptionText, overallVerdict, type Verdict, verdictOf } from './model.ts';
+import {
+  type GradedResult,
+  type GradeResult,
+  type GradeScale,
+  interruptionText,
+  isUngraded,
+  notGradedText,
+  overallVerdict,
+  scaleText,
+  type UngradedResult,
+  type Verdict,
+  verdictOf,
+} from './model.ts';
 import { HTML_ENCODING, neutralizeCommands } from './safe-text.ts';
 import { countVerdicts, formatPoints, verdictCountWords } from './tally.ts';
 
@@ -19,6 +31,8 @@ export interface MarkdownOptions {
    * @default 20000
    */
   maxDiagnosticsChars?: number;
+  /** When given, a line under the score says which maximum it is out of (static or live). */
+  scale?: GradeScale;
 }
 
 // ❔: a check worth points that could not be verified is not a pass (never ✅).
@@ -36,14 +50,27 @@ export function renderMarkdown(result: GradeResult, opts: MarkdownOptions = {}):
 }
 
 function markdownOf(result: GradeResult, opts: MarkdownOptions): string {
+  if (isUngraded(result)) return ungradedMarkdown(result);
   const blocks = [
     `## ${MARK[overallVerdict(result)]} ${escapeLine(result.lab)}: ${codeSpan(result.submission)}`,
     scoreLine(result),
+    opts.scale ? `_${escapeLine(scaleText(result, opts.scale))}_` : '',
     result.interrupted ? `> ⚠️ ${escapeLine(interruptionText(result.interrupted))}` : '',
     clusterLine(result),
     checksTable(result.checks),
     whatToFix(result.checks),
     detailsSection(result.checks, opts.maxDiagnosticsChars ?? 20_000),
+  ];
+  return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
+}
+
+/** No score, no checks table: the reason, where a student looks first. */
+function ungradedMarkdown(result: UngradedResult): string {
+  const blocks = [
+    `## ${MARK.error} ${escapeLine(result.lab)}: ${codeSpan(result.submission)}`,
+    `**${escapeLine(notGradedText(result.error))}**`,
+    result.interrupted ? `> ⚠️ ${escapeLine(interruptionText(result.interrupted))}` : '',
+    clusterLine(result),
   ];
   return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
 }
@@ -54,8 +81,9 @@ export function renderMarkdownMany(results: readonly GradeResult[], opts: Markdo
   const noun = results.length === 1 ? 'submission' : 'submissions';
   const header = `# ${escapeLine(labs.join(', ') || 'kube-lab-grader')}: ${results.length} ${noun}`;
   const rows = results.map((r) => {
-    const n = countVerdicts(r.checks);
     const name = `${MARK[overallVerdict(r)]} ${cellCodeSpan(r.submission)}`;
+    if (isUngraded(r)) return `| ${name} | not graded | — | — | — | — | — |`;
+    const n = countVerdicts(r.checks);
     const counts = [n.pass, n.fail, n.unverified, n.skip, n.error].join(' | ');
     return `| ${name} | ${formatPoints(r.score)} / ${formatPoints(r.maxScore)} | ${counts} |`;
   });
@@ -68,7 +96,7 @@ export function renderMarkdownMany(results: readonly GradeResult[], opts: Markdo
   return neutralizeCommands(`${[header, table, ...sections].join('\n\n')}\n`, HTML_ENCODING);
 }
 
-function scoreLine(result: GradeResult): string {
+function scoreLine(result: GradedResult): string {
   const counts = verdictCountWords(countVerdicts(result.checks));
   return `**Score: ${formatPoints(result.score)} / ${formatPoints(result.maxScore)}** · ${counts.join(' · ')}`;
 }

@@ -1,6 +1,7 @@
 /** Builders of GradeResults for the writers' tests (not used by production code). */
 import { type CheckResult, type CheckStatus, groupOf } from '../checks/types.ts';
-import { type GradeResult, RESULT_SCHEMA, summarize } from './model.ts';
+import { type GradedResult, RESULT_SCHEMA, summarize, type UngradedResult } from './model.ts';
+import { ungradedResult } from './result.ts';
 
 /** Pinned so that golden output does not depend on the clock. */
 export const PINNED_STARTED_AT = '2026-03-02T09:30:00.000Z';
@@ -23,10 +24,14 @@ export function makeCheck(init: CheckInit): CheckResult {
 }
 
 /** A result whose score/maxScore are the sum of its checks, as the runner computes them. */
-export function makeResult(checks: readonly CheckInit[], overrides: Partial<GradeResult> = {}): GradeResult {
+export function makeResult(
+  checks: readonly CheckInit[],
+  overrides: Partial<GradedResult> = {},
+): GradedResult {
   const built = checks.map(makeCheck);
   return {
     schema: RESULT_SCHEMA,
+    status: 'graded',
     lab: 'lab4',
     submission: 'alice',
     cluster: null,
@@ -39,7 +44,7 @@ export function makeResult(checks: readonly CheckInit[], overrides: Partial<Grad
 }
 
 /** A realistic Lab 4 result: every status, hints, evidence, diagnostics, two groups interleaved. */
-export function lab4Result(overrides: Partial<GradeResult> = {}): GradeResult {
+export function lab4Result(overrides: Partial<GradedResult> = {}): GradedResult {
   return makeResult(
     [
       { id: 'nodes.count', title: 'two nodes are Ready', maxPoints: 2, message: '2 nodes Ready' },
@@ -84,4 +89,18 @@ export function lab4Result(overrides: Partial<GradeResult> = {}): GradeResult {
     ],
     overrides,
   );
+}
+
+/** An ungraded result (through the one constructor), pinned in time. */
+export function makeUngraded(
+  init: { step?: string; message?: string; submission?: string } = {},
+): UngradedResult {
+  return ungradedResult({
+    lab: 'lab4',
+    submission: init.submission ?? 'alice',
+    step: init.step ?? 'read',
+    message: init.message ?? 'alice: no such file or directory',
+    startedAt: PINNED_STARTED_AT,
+    durationMs: 0,
+  });
 }

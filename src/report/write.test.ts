@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gradescopeResultsSchema } from './gradescope.ts';
 import { parseGradeResults, renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
@@ -38,6 +39,19 @@ describe('writeReports', () => {
     expect(Array.isArray(JSON.parse(json))).toBe(true);
     expect(parseGradeResults(json)).toEqual(results);
     expect(await readFile(paths.markdown, 'utf8')).toBe(renderMarkdownMany(results));
+  });
+
+  it('also writes gradescope.json when asked, valid for Gradescope', async () => {
+    const result = lab4Result();
+    const paths = await writeReports(base, result, { gradescope: true, scale: { static: 23, live: 41 } });
+    expect(paths.gradescope).toBe(join(base, 'gradescope.json'));
+    const gradescope = JSON.parse(await readFile(paths.gradescope as string, 'utf8'));
+    expect(gradescopeResultsSchema.safeParse(gradescope).success).toBe(true);
+    expect(gradescope.score).toBe(result.score);
+    expect(await readFile(paths.markdown, 'utf8')).toContain('static grade (files only): 23 points');
+    await expect(writeReports(base, [result, result], { gradescope: true })).rejects.toThrow(
+      /one submission/,
+    );
   });
 
   it('overwrites reports from an earlier run', async () => {
