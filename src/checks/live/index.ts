@@ -1,12 +1,14 @@
 /**
  * The live catalogue: checks of what the cluster shows after the submission was applied, each a pure
- * function of the evidence bundle (and, optionally, the submission). Ids are a public interface; in a
- * live grade `pools.default-removed` replaces the static check of the same id.
+ * function of the evidence bundle (and, optionally, the submission). Ids are a public interface; the
+ * registry (`../registry.ts`) declares them and which static check each replaces in a live grade
+ * (today `pools.default-removed` replaces the static check of the same id).
  */
 import type { Evidence } from '../../evidence/schema.ts';
 import type { Rubric } from '../../rubric/rubric.ts';
 import type { Submission } from '../../submission/types.ts';
-import { toResult } from '../static/index.ts';
+import { type LiveCheckId, liveCheckIds } from '../registry.ts';
+import { toResult, unregisteredFunction } from '../static/index.ts';
 import type { CheckOutcome, CheckResult } from '../types.ts';
 import { calicoHealthyCheck, nodesReadyCheck, runtimeContainerdCheck } from './cluster-checks.ts';
 import { buildLiveContext, type LiveContext } from './context.ts';
@@ -17,27 +19,40 @@ import { endpointsCheck, envRenderedCheck, lbSpreadCheck } from './service-check
 
 export type LiveCheckFn = (ctx: LiveContext) => CheckOutcome;
 
-/** In report order. */
-export const LIVE_CHECKS: readonly (readonly [string, LiveCheckFn])[] = [
-  ['cluster.nodes-ready', nodesReadyCheck],
-  ['cluster.runtime-containerd', runtimeContainerdCheck],
-  ['cluster.calico-healthy', calicoHealthyCheck],
-  ['labels.applied', labelsAppliedCheck],
-  ['pools.applied', poolsAppliedCheck],
-  ['pools.default-removed', defaultRemovedCheck],
-  ['deployment.rolled-out', rolledOutCheck],
-  ['pods.spread-across-racks', spreadAcrossRacksCheck],
-  ['pods.ip-in-rack-pool', ipInRackPoolCheck],
-  ['service.endpoints', endpointsCheck],
-  ['service.lb-spread', lbSpreadCheck],
-  ['app.env-rendered', envRenderedCheck],
-  ['network.ping-ip', pingIpCheck],
-  ['network.ping-fqdn', pingFqdnCheck],
-  ['dns.service-resolves', serviceResolvesCheck],
-];
+/**
+ * The function of each live check, by id. The registry (`../registry.ts`) declares the checks, their
+ * order, titles, points and which static check one replaces; the type and a test make sure every
+ * entry has exactly one function here.
+ */
+export const LIVE_CHECK_FUNCTIONS: { readonly [id in LiveCheckId]: LiveCheckFn } = {
+  'cluster.nodes-ready': nodesReadyCheck,
+  'cluster.runtime-containerd': runtimeContainerdCheck,
+  'cluster.calico-healthy': calicoHealthyCheck,
+  'labels.applied': labelsAppliedCheck,
+  'pools.applied': poolsAppliedCheck,
+  'pools.default-removed': defaultRemovedCheck,
+  'deployment.rolled-out': rolledOutCheck,
+  'pods.spread-across-racks': spreadAcrossRacksCheck,
+  'pods.ip-in-rack-pool': ipInRackPoolCheck,
+  'service.endpoints': endpointsCheck,
+  'service.lb-spread': lbSpreadCheck,
+  'app.env-rendered': envRenderedCheck,
+  'network.ping-ip': pingIpCheck,
+  'network.ping-fqdn': pingFqdnCheck,
+  'dns.service-resolves': serviceResolvesCheck,
+};
 
-/** Ids a live grade takes from this catalogue; pass it to runStaticChecks as skipIds. */
-export const LIVE_CHECK_IDS: ReadonlySet<string> = new Set(LIVE_CHECKS.map(([id]) => id));
+/** In report order (the registry's). */
+export const LIVE_CHECKS: readonly (readonly [string, LiveCheckFn])[] = liveCheckIds().map((id) => [
+  id,
+  (LIVE_CHECK_FUNCTIONS as Record<string, LiveCheckFn>)[id] ?? unregisteredFunction(id),
+]);
+
+/**
+ * Ids a live grade takes from this catalogue; pass it to runStaticChecks as skipIds (of the static
+ * ids, it holds those the registry says a live check replaces: `replacedByLive()`).
+ */
+export const LIVE_CHECK_IDS: ReadonlySet<string> = new Set(liveCheckIds());
 
 export function runLiveChecks(
   evidence: Evidence,

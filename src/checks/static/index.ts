@@ -1,5 +1,6 @@
 import { checkSpec, type Rubric } from '../../rubric/rubric.ts';
 import type { Submission } from '../../submission/types.ts';
+import { type StaticCheckId, staticCheckIds } from '../registry.ts';
 import { type CheckOutcome, type CheckResult, groupOf } from '../types.ts';
 import { deriveFacts, type StaticFacts } from './facts.ts';
 import { labelsMatchPoolsCheck } from './label-checks.ts';
@@ -18,23 +19,42 @@ import { envCheck, imageCheck, replicasCheck } from './workload-checks.ts';
 
 export type StaticCheckFn = (facts: StaticFacts) => CheckOutcome;
 
-/** The static catalogue, in report order. Ids are a public interface: never rename one. */
-export const STATIC_CHECKS: readonly (readonly [string, StaticCheckFn])[] = [
-  ['submission.manifests', manifestsCheck],
-  ['submission.report', reportCheck],
-  ['minikube.start-flags', startFlagsCheck],
-  ['pools.defined', poolsDefinedCheck],
-  ['pools.cidr-valid', cidrValidCheck],
-  ['pools.no-overlap', noOverlapCheck],
-  ['pools.selectors-valid', selectorsValidCheck],
-  ['pools.default-removed', defaultRemovedCheck],
-  ['labels.match-pools', labelsMatchPoolsCheck],
-  ['pods.shown-ips-in-pools', shownIpsInPoolsCheck],
-  ['deployment.replicas', replicasCheck],
-  ['deployment.image', imageCheck],
-  ['deployment.env', envCheck],
-  ['service.selects-pods', serviceSelectsPodsCheck],
-];
+/**
+ * The function of each static check, by id. The registry (`../registry.ts`) declares the checks, their
+ * order, titles and points; the type and a test make sure every entry has exactly one function here.
+ */
+export const STATIC_CHECK_FUNCTIONS: { readonly [id in StaticCheckId]: StaticCheckFn } = {
+  'submission.manifests': manifestsCheck,
+  'submission.report': reportCheck,
+  'minikube.start-flags': startFlagsCheck,
+  'pools.defined': poolsDefinedCheck,
+  'pools.cidr-valid': cidrValidCheck,
+  'pools.no-overlap': noOverlapCheck,
+  'pools.selectors-valid': selectorsValidCheck,
+  'pools.default-removed': defaultRemovedCheck,
+  'labels.match-pools': labelsMatchPoolsCheck,
+  'pods.shown-ips-in-pools': shownIpsInPoolsCheck,
+  'deployment.replicas': replicasCheck,
+  'deployment.image': imageCheck,
+  'deployment.env': envCheck,
+  'service.selects-pods': serviceSelectsPodsCheck,
+};
+
+/**
+ * A check the registry declares without a function: it runs as an `error` (exit 3) rather than
+ * vanishing from the grade. The registry test fails first.
+ */
+export function unregisteredFunction(id: string): () => never {
+  return () => {
+    throw new Error(`check ${id} is in src/checks/registry.ts but has no function`);
+  };
+}
+
+/** The static catalogue, in report order (the registry's). Ids are a public interface: never rename one. */
+export const STATIC_CHECKS: readonly (readonly [string, StaticCheckFn])[] = staticCheckIds().map((id) => [
+  id,
+  (STATIC_CHECK_FUNCTIONS as Record<string, StaticCheckFn>)[id] ?? unregisteredFunction(id),
+]);
 
 /** Turns an outcome into a result with the rubric's title and points; a throwing check is an `error`. */
 export function toResult(id: string, rubric: Rubric, run: () => CheckOutcome): CheckResult {
