@@ -41,7 +41,7 @@ const ENTRIES = [
     title: 'Manifests are committed and parse',
     points: 1,
     passesWhen:
-      'at least one Kubernetes manifest is committed and every YAML file parses (errors give file:line:col)',
+      'at least one Kubernetes manifest (YAML or JSON, `kind: List` too) is committed in the Lab 4 folder and every one parses (errors give file:line:col; files over the size, count or nesting limits are named)',
   },
   {
     id: 'submission.report',
@@ -72,7 +72,7 @@ const ENTRIES = [
     title: 'Pool CIDRs and block sizes are valid',
     points: 2,
     passesWhen:
-      'every cidr and block size is one calicoctl accepts (strictly masked, blockSize 20–32, pool not smaller than a block, not link-local)',
+      'every cidr and block size is one calicoctl accepts (strictly masked, blockSize 20–32, pool not smaller than a block), no wider than /8 and not in a special range (0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4)',
   },
   {
     id: 'pools.no-overlap',
@@ -80,7 +80,7 @@ const ENTRIES = [
     title: 'Pools do not overlap',
     points: 1,
     passesWhen:
-      'no two pools overlap; the message warns when a pool overlaps the service CIDR 10.96.0.0/12 or is public address space',
+      'no two pools overlap, and none overlaps the service CIDR 10.96.0.0/12 or minikube\'s node network 192.168.49.0/24 (the live apply policy refuses those pools); public address space is a warning',
   },
   {
     id: 'pools.selectors-valid',
