@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `lab-grader` bin: runs the TypeScript sources through tsx's loader, so the
-// package needs no build step.
-import { register } from 'tsx/esm/api';
+// Entry point of the `lab-grader` bin: runs the TypeScript sources compiled on first use
+// (lib/compiled.mjs), or through tsx's loader, so the package needs no build step.
+import { importEntry } from './lib/compiled.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await importEntry('lab-grader');
 process.exitCode = await main(process.argv.slice(2));

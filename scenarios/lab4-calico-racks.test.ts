@@ -1,50 +1,35 @@
 /**
  * Lab 4, graded on a cluster: the setup in ordered steps, then one test per check with its points in
  * the task meta. `npm test` runs it on the emulated cluster with the reference submission;
- * `LAB_CLUSTER=minikube SUBMISSION=path npm test` on a real minikube; `lab-grader grade` runs this
- * same file through vitest's node API with the grade reporter.
+ * `LAB_CLUSTER=minikube SUBMISSION=path npm test` on a real minikube. It is the engine `lab-grader
+ * grade` runs (src/live/engine.ts), step by step: the same steps, checks, signal handling, cleanup,
+ * and the same reports in LAB_REPORT_DIR.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../src/checks/types.ts';
 import { LIVE_GRADE_CHECK_IDS } from '../src/live/catalogue.ts';
 import { liveConfigFromEnv } from '../src/live/config.ts';
-import { lineProgress, silentProgress } from '../src/live/progress.ts';
-import { LIVE_STEPS, LiveSession } from '../src/live/session.ts';
+import { LiveGrade } from '../src/live/engine.ts';
+import { lineProgress } from '../src/live/progress.ts';
+import { LIVE_STEPS } from '../src/live/session.ts';
+import { isUngraded } from '../src/report/model.ts';
 import '../src/report/vitest-meta.ts';
 
 const config = liveConfigFromEnv(process.env);
-// Under `lab-grader grade` the main process draws the progress; under `npm test` the worker logs it.
-const progress =
-  process.env.LAB_PROGRESS === 'off' ? silentProgress : lineProgress((s) => process.stderr.write(s));
-let session: LiveSession;
-let results: Map<string, CheckResult> | undefined;
+let grade: LiveGrade;
 
 describe(`lab4 on ${config.cluster}: ${config.submission}`, () => {
   beforeAll(async () => {
-    session = await LiveSession.open(config, progress);
+    grade = await LiveGrade.open(config, { progress: lineProgress((s) => process.stderr.write(s)) });
   });
 
   afterAll(async () => {
-    if (!session) return;
-    try {
-      if (config.reportDir) {
-        await mkdir(config.reportDir, { recursive: true });
-        await writeFile(
-          join(config.reportDir, 'evidence.json'),
-          `${JSON.stringify(session.evidence(), null, 2)}\n`,
-        );
-      }
-    } finally {
-      await session.close();
-    }
+    await grade?.finish();
   });
 
   describe('setup', () => {
     for (const step of LIVE_STEPS) {
       it(`${step.name}: ${step.title}`, async ({ task, skip }) => {
-        const r = await session.runStep(step.name);
+        const r = await grade.runStep(step.name);
         task.meta.step = r;
         if (r.status === 'skipped') skip(r.detail);
         expect(r.status, r.error).toBe('ok');
@@ -53,20 +38,17 @@ describe(`lab4 on ${config.cluster}: ${config.submission}`, () => {
   });
 
   describe('checks', () => {
-    LIVE_GRADE_CHECK_IDS.forEach((id, i) => {
+    for (const id of LIVE_GRADE_CHECK_IDS) {
       it(id, ({ task, skip }) => {
-        results ??= new Map(session.results().map((r) => [r.id, r]));
-        const r = results.get(id);
+        const result = grade.result();
+        if (isUngraded(result)) return skip(`not graded: ${result.error.step}: ${result.error.message}`);
+        const r = result.checks.find((c) => c.id === id);
         if (!r) return skip(`${id} is not in the rubric`);
         task.meta.check = r;
         task.meta.points = r.maxPoints;
-        if (i === 0) {
-          const { checks: _c, score: _s, maxScore: _m, ...header } = session.gradeResult();
-          task.meta.grade = header;
-        }
         if (r.status === 'skip') return skip(r.message);
         expect(r.status, `${r.message}${r.hint ? `\nhint: ${r.hint}` : ''}`).toBe('pass');
       });
-    });
+    }
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../src/cluster/test-helpers.ts';
 import { liveConfigFromEnv } from '../src/live/config.ts';
-import { LiveSession } from '../src/live/session.ts';
+import { LiveGrade } from '../src/live/engine.ts';
 import { FIXTURES } from './live-helpers.ts';
 
 let cluster: TestCluster;
@@ -27,13 +27,7 @@ describe('lab-grader grade --cluster existing --context t', () => {
       LAB_KUBECONFIG: cluster.kubeconfigPath,
       // The emulator in this process runs without delays; timeouts as for a real cluster.
     });
-    const session = await LiveSession.open(config);
-    try {
-      await session.runAll();
-    } finally {
-      await session.close();
-    }
-    const e = session.evidence();
+    const { result, evidence: e } = await (await LiveGrade.open(config, { signals: false })).run();
     expect(e.cluster).toMatchObject({ kind: 'existing', context: 't' });
     expect(e.probes.lb?.method).toBe('in-cluster');
     // Node names of this cluster are t and t-m02: the report's minikube/minikube-m02 map by order.
@@ -41,7 +35,7 @@ describe('lab-grader grade --cluster existing --context t', () => {
       { node: 't', key: 'rack', value: '0' },
       { node: 't-m02', key: 'rack', value: '1' },
     ]);
-    const notPassing = session.results().filter((r) => r.status !== 'pass');
+    const notPassing = result.checks.filter((r) => r.status !== 'pass');
     expect(notPassing.map((r) => `${r.id}: ${r.message}`)).toEqual([]);
   }, 120_000);
 });

@@ -5,7 +5,6 @@ import { writeOut } from '../report/output.ts';
 import { prepareReportDir, ReportDirError } from '../report/report-dir.ts';
 import { escapeControls, safeText } from '../report/safe-text.ts';
 import { CliError } from './errors.ts';
-import { gradeCommand } from './grade.ts';
 import { helpFooter } from './help.ts';
 import { packageVersion } from './version.ts';
 
@@ -87,6 +86,7 @@ export function buildProgram(): Command {
     .option('-o, --report-dir <dir>', 'write junit.xml, summary.md, results.json and evidence.json here')
     .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')
     .action(async (path: string, opts) => {
+      const { gradeCommand } = await import('./grade.ts');
       process.exitCode = await gradeCommand(path, opts);
     });
 

@@ -1,6 +1,7 @@
 /**
- * registerCleanup: once-only runs, signal exits (130 / 143) and the hard deadline. Signal paths
- * run in a child process (test-cleanup-child.ts) so this worker never receives a signal.
+ * trapSignals: a signal starts the grade's way out instead of ending the process; the deadline and a
+ * second signal bound it. Signal paths run in a child process (test-cleanup-child.ts) so this worker
+ * never receives a signal.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,8 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerCleanup, signalExitCode } from './cleanup.ts';
-import { WaitTimeoutError } from './errors.ts';
+import { trapSignals } from './cleanup.ts';
 
 const CHILD = fileURLToPath(new URL('./test-cleanup-child.ts', import.meta.url));
 let tmp: string;
@@ -19,72 +19,58 @@ beforeAll(async () => {
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
-/** Starts the child, waits for "ready", sends the signal, returns how it ended. */
-async function signalChild(marker: string, mode: 'ok' | 'hang', signal: NodeJS.Signals) {
-  const child = execa('node', ['--import', 'tsx', CHILD, marker, mode], { reject: false, timeout: 30_000 });
+/** Starts the child, waits for "ready", sends the signal; `child` is the running process (awaiting it gives how it ended). */
+async function signalChild(marker: string, mode: 'ok' | 'hang', signal: NodeJS.Signals, deadlineMs = 300) {
+  const child = execa('node', ['--import', 'tsx', CHILD, marker, mode, String(deadlineMs)], {
+    reject: false,
+    timeout: 30_000,
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
     child.once('exit', () => reject(new Error('child exited before ready')));
   });
   child.kill(signal);
-  return child;
+  // Wrapped: the subprocess is a thenable, and returning it from an async function would await it.
+  return { child };
 }
 
-describe('registerCleanup on a signal (child process)', () => {
-  it('runs the cleanup once on SIGINT and exits with 130', async () => {
-    const marker = path.join(tmp, 'sigint');
-    const r = await signalChild(marker, 'ok', 'SIGINT');
-    expect(r.exitCode).toBe(130);
-    expect(r.stderr).toContain('SIGINT received: cleaning up');
-    expect(await readFile(marker, 'utf8')).toBe('cleaned\n');
-  });
-
-  it('exits with 143 on SIGTERM', async () => {
+describe('trapSignals (child process)', () => {
+  it('turns SIGTERM into the way out: the handler runs once and the process ends on its own', async () => {
     const marker = path.join(tmp, 'sigterm');
-    const r = await signalChild(marker, 'ok', 'SIGTERM');
-    expect(r.exitCode).toBe(143);
-    expect(await readFile(marker, 'utf8')).toBe('cleaned\n');
+    const r = await (await signalChild(marker, 'ok', 'SIGTERM')).child;
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('SIGTERM received: stopping, writing the reports and cleaning up');
+    expect(await readFile(marker, 'utf8')).toBe('interrupted SIGTERM\ncleaned\n');
   });
 
-  it('exits at the deadline when the cleanup hangs', async () => {
+  it('exits with 3 at the deadline when the way out hangs', async () => {
     const marker = path.join(tmp, 'hang');
-    const r = await signalChild(marker, 'hang', 'SIGINT');
-    expect(r.exitCode).toBe(130);
+    const r = await (await signalChild(marker, 'hang', 'SIGINT')).child;
+    expect(r.exitCode).toBe(3);
     expect(r.timedOut).toBe(false);
-    expect(r.stderr).toContain('cleanup failed: timed out after 300ms waiting for cleanup');
-    expect(await readFile(marker, 'utf8')).toBe('cleaned\n');
+    expect(r.stderr).toContain('did not finish within 300 ms of SIGINT');
+    expect(await readFile(marker, 'utf8')).toBe('interrupted SIGINT\n');
+  });
+
+  it('exits at once on a second signal', async () => {
+    const marker = path.join(tmp, 'twice');
+    // A long deadline, so that only the second signal can end it.
+    const { child } = await signalChild(marker, 'hang', 'SIGINT', 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('SIGINT again: exiting without waiting for the cleanup');
   });
 });
 
-describe('registerCleanup.run()', () => {
-  it('runs the function once however often run() is called', async () => {
-    let calls = 0;
-    const before = process.listenerCount('SIGINT');
-    const handle = registerCleanup(async () => {
-      calls++;
-    });
-    expect(handle.started).toBe(false);
-    await Promise.all([handle.run(), handle.run()]);
-    await handle.run();
-    expect(calls).toBe(1);
-    expect(handle.started).toBe(true);
-    expect(process.listenerCount('SIGINT')).toBe(before);
-  });
-
-  it('rejects with WaitTimeoutError when the cleanup misses its deadline', async () => {
-    const handle = registerCleanup(() => new Promise<void>(() => {}), { deadlineMs: 50 });
-    await expect(handle.run()).rejects.toBeInstanceOf(WaitTimeoutError);
-  });
-
-  it('removes its signal handlers on dispose', () => {
+describe('trapSignals in this process', () => {
+  it('removes its handlers on dispose and remembers no signal it did not get', () => {
     const before = process.listenerCount('SIGTERM');
-    const handle = registerCleanup(async () => {});
+    const trap = trapSignals(() => {});
     expect(process.listenerCount('SIGTERM')).toBe(before + 1);
-    handle.dispose();
+    trap.dispose();
     expect(process.listenerCount('SIGTERM')).toBe(before);
-  });
-
-  it('maps signals to shell exit codes', () => {
-    expect([signalExitCode('SIGINT'), signalExitCode('SIGTERM')]).toEqual([130, 143]);
+    expect(trap.signal).toBeUndefined();
   });
 });

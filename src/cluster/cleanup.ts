@@ -1,88 +1,68 @@
 /**
- * Runs a cleanup (delete the profile, stop port-forwards…) exactly once: on SIGINT/SIGTERM or when
- * run() is called. After a signal the process exits with 128 + signal number (130 / 143), as a
- * shell reports it. A hard deadline keeps a hung cleanup from hanging the process; a second signal
- * while cleaning up exits at once.
+ * The one owner of SIGINT/SIGTERM during a live grade. A signal does not end the process: it calls
+ * `onSignal` once, and the grade takes its normal way out, only shorter — the current step is
+ * abandoned, the remaining ones are skipped, the reports are written and the cluster is deleted.
+ * Two things bound that way out: a second signal exits at once, and so does the deadline passing
+ * before dispose(). Both exit with `exitCode` (the CLI's infrastructure code, 3: the CLI's exit
+ * codes are 0/1/2/3, not the shell's 130/143).
  */
-import { constants } from 'node:os';
-import { WaitTimeoutError } from './errors.ts';
 
-export interface CleanupOptions {
-  signals?: NodeJS.Signals[];
-  /** Longest time the cleanup may take; default 120 s. */
+export interface SignalTrapOptions {
+  signals?: readonly NodeJS.Signals[];
+  /** Longest time from the first signal to dispose(); default 120 s (a real `minikube delete`). */
   deadlineMs?: number;
-  /** Where to report a signal or a missed deadline; default stderr. */
+  /** Exit code when the deadline or a second signal ends the process; default 3. */
+  exitCode?: number;
+  /** Where to say what happens; default stderr. */
   report?: (line: string) => void;
+  /** Ends the process; default process.exit (replaced in tests). */
+  exit?: (code: number) => void;
 }
 
-export interface CleanupHandle {
-  /** Runs the cleanup (once; later calls share the first run) and removes the signal handlers. */
-  run(): Promise<void>;
-  /** Removes the signal handlers without running the cleanup. */
+export interface SignalTrap {
+  /** The first signal received, if any. */
+  readonly signal: NodeJS.Signals | undefined;
+  /** Removes the handlers and the deadline: the interrupted grade has finished its way out. */
   dispose(): void;
-  readonly started: boolean;
 }
 
-export function signalExitCode(signal: NodeJS.Signals): number {
-  return 128 + (constants.signals[signal] ?? 1);
-}
-
-export function registerCleanup(fn: () => Promise<void>, opts: CleanupOptions = {}): CleanupHandle {
+export function trapSignals(
+  onSignal: (signal: NodeJS.Signals) => void,
+  opts: SignalTrapOptions = {},
+): SignalTrap {
   const signals = opts.signals ?? ['SIGINT', 'SIGTERM'];
   const deadlineMs = opts.deadlineMs ?? 120_000;
+  const exitCode = opts.exitCode ?? 3;
   const report = opts.report ?? ((line: string) => process.stderr.write(`${line}\n`));
-  let running: Promise<void> | undefined;
-  let exiting = false;
+  const exit = opts.exit ?? ((code: number) => process.exit(code));
+  let first: NodeJS.Signals | undefined;
+  let deadline: NodeJS.Timeout | undefined;
 
-  const dispose = () => {
-    for (const s of signals) process.off(s, onSignal);
-  };
-
-  /** fn() bounded by the deadline; rejects with WaitTimeoutError when it is missed. */
-  const runOnce = (): Promise<void> => {
-    running ??= new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new WaitTimeoutError('cleanup', 'still running', deadlineMs)),
-        deadlineMs,
-      );
-      Promise.resolve()
-        .then(fn)
-        .then(resolve, reject)
-        .finally(() => clearTimeout(timer));
-    });
-    return running;
-  };
-
-  function onSignal(signal: NodeJS.Signals): void {
-    const code = signalExitCode(signal);
-    if (exiting) {
-      report(`${signal} again: exiting without waiting for cleanup`);
-      process.exit(code);
+  function handler(signal: NodeJS.Signals): void {
+    if (first) {
+      report(`${signal} again: exiting without waiting for the cleanup`);
+      exit(exitCode);
+      return;
     }
-    exiting = true;
-    report(`${signal} received: cleaning up…`);
-    runOnce().then(
-      () => process.exit(code),
-      (e: unknown) => {
-        report(`cleanup failed: ${e instanceof Error ? e.message : String(e)}`);
-        process.exit(code);
-      },
-    );
+    first = signal;
+    report(`${signal} received: stopping, writing the reports and cleaning up…`);
+    // Unref'd: it must not keep a process alive that has nothing else left to do.
+    deadline = setTimeout(() => {
+      report(`the cleanup did not finish within ${deadlineMs} ms of ${signal}: exiting`);
+      exit(exitCode);
+    }, deadlineMs);
+    deadline.unref();
+    onSignal(signal);
   }
 
-  for (const s of signals) process.on(s, onSignal);
-
+  for (const s of signals) process.on(s, handler);
   return {
-    async run() {
-      try {
-        await runOnce();
-      } finally {
-        if (!exiting) dispose();
-      }
+    get signal() {
+      return first;
     },
-    dispose,
-    get started() {
-      return running !== undefined;
+    dispose() {
+      for (const s of signals) process.off(s, handler);
+      if (deadline) clearTimeout(deadline);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** The live-cluster driver: minikube through execa, everything else through client-node. */
-export { type CleanupHandle, type CleanupOptions, registerCleanup, signalExitCode } from './cleanup.ts';
+export { type SignalTrap, type SignalTrapOptions, trapSignals } from './cleanup.ts';
 export {
   ClusterError,
   type ClusterErrorKind,

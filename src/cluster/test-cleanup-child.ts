@@ -1,17 +1,24 @@
 /**
- * Child process for cleanup.test.ts: registers a cleanup that appends to a marker file, says
- * "ready", then idles until a signal arrives. argv: MARKER_FILE ok|hang
+ * Child process for cleanup.test.ts: traps the signals, says "ready", then idles. On a signal it
+ * appends `interrupted SIG…` to the marker file and then, by mode, finishes its way out after a
+ * moment (`ok`, exit code 3 set by the "grade") or never (`hang`). argv: MARKER_FILE ok|hang [DEADLINE_MS]
  */
-import { appendFile } from 'node:fs/promises';
-import { registerCleanup } from './cleanup.ts';
+import { appendFileSync } from 'node:fs';
+import { trapSignals } from './cleanup.ts';
 
-const [marker, mode] = process.argv.slice(2) as [string, string];
-registerCleanup(
-  async () => {
-    await appendFile(marker, 'cleaned\n');
-    if (mode === 'hang') await new Promise(() => setInterval(() => {}, 1000));
+const [marker, mode, deadline = '300'] = process.argv.slice(2) as [string, string, string?];
+const idle = setInterval(() => {}, 1000);
+const trap = trapSignals(
+  (signal) => {
+    appendFileSync(marker, `interrupted ${signal}\n`);
+    if (mode === 'hang') return;
+    setTimeout(() => {
+      appendFileSync(marker, 'cleaned\n');
+      trap.dispose();
+      clearInterval(idle);
+      process.exitCode = 3;
+    }, 100);
   },
-  { deadlineMs: 300 },
+  { deadlineMs: Number(deadline) },
 );
-setInterval(() => {}, 1000);
 process.stdout.write('ready\n');

@@ -3,7 +3,8 @@
  *   node --import tsx src/emulator/daemon.ts --profile P --state DIR [--port N]
  * Reads DIR/sim-options.json, starts the emulated cluster, writes DIR/daemon.json
  * ({pid, url, port}) once listening, stops cleanly on SIGTERM/SIGINT, and exits by itself when
- * DIR disappears (the profile was deleted behind its back). The cluster is imported lazily so
+ * DIR disappears (the profile was deleted behind its back) or, deleting the profile, when the process
+ * in LAB_SIM_OWNER_PID is gone (minikube/owner.ts). The cluster is imported lazily so
  * argument errors are reported fast.
  */
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SimOptions } from './config.ts';
+import { releaseOwnedState, watchOwner } from './minikube/owner.ts';
 
 export interface DaemonArgs {
   profile: string;
@@ -93,7 +95,10 @@ async function main(): Promise<void> {
   const daemon = await runDaemon(args, log);
   for (const signal of ['SIGTERM', 'SIGINT'] as const)
     process.once(signal, () => void daemon.shutdown(signal));
+  const owner = watchOwner(process.env, () => void daemon.shutdown('its owner process is gone'));
   await daemon.done;
+  owner.stop();
+  if (owner.gone) await releaseOwnedState(args.profile, args.stateDir, process.env);
   process.exit(0);
 }
 

@@ -4,6 +4,7 @@
  * ~/.minikube and ~/.kube/config are never touched). `formatSimEnv` prints it the way
  * `minikube docker-env` prints its variables, for `eval $(lab-grader sim env)`.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +17,18 @@ export interface SimEnv {
 
 export type SimEnvShell = 'sh' | 'bash' | 'zsh' | 'fish' | 'powershell';
 
-/** The repository's bin/ (holds the stand-in `minikube`). */
-export const SIM_BIN_DIR = path.resolve(fileURLToPath(new URL('../../bin', import.meta.url)));
+/**
+ * The repository's bin/ (holds the stand-in `minikube`): the first `bin/minikube` above this module,
+ * which is src/emulator/ in the sources and node_modules/.cache/… in the compiled bundle.
+ */
+export const SIM_BIN_DIR = findBinDir(path.dirname(fileURLToPath(import.meta.url)));
+
+function findBinDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'bin', 'minikube'))) return path.join(dir, 'bin');
+    if (path.dirname(dir) === dir) throw new Error(`no bin/minikube above ${from}`);
+  }
+}
 
 function userTag(): string {
   try {

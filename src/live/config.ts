@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
- * What a live grade needs to know, from CLI flags or (for the scenario file run by vitest) from the
- * environment. The scenario reads `liveConfigFromEnv`; `lab-grader grade` writes `liveConfigToEnv`.
+ * What a live grade needs to know: from the CLI's flags (`lab-grader grade`) or, for the scenario
+ * file run by vitest, from the environment (`liveConfigFromEnv`).
  */
 export type ClusterMode = 'sim' | 'minikube' | 'existing';
 
@@ -15,7 +15,7 @@ export interface LiveConfig {
   context?: string;
   /** kubeconfig file for `existing` (default: $KUBECONFIG or ~/.kube/config). */
   kubeconfig?: string;
-  /** minikube profile (sim/minikube). */
+  /** minikube profile (sim/minikube); unique per run unless given. */
   profile: string;
   /** Keep the cluster after the run. */
   keep: boolean;
@@ -33,7 +33,7 @@ export interface LiveConfig {
     faults: string;
     /** Emulated delays × this factor. */
     timeFactor: number;
-    /** Directory for the stand-in's MINIKUBE_HOME and KUBECONFIG (default: a fresh temp dir). */
+    /** Directory for the stand-in's MINIKUBE_HOME and KUBECONFIG (default: a temp dir of the grade's). */
     home?: string;
   };
 }
@@ -59,8 +59,8 @@ export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig {
     cluster,
     context: env.LAB_CONTEXT || undefined,
     kubeconfig: env.LAB_KUBECONFIG || undefined,
-    // Each sim run has its own MINIKUBE_HOME, so it can use minikube's default profile and node names.
-    profile: env.LAB_PROFILE || (cluster === 'sim' ? 'minikube' : uniqueProfile()),
+    // Unique on sim too: runs may share a LAB_SIM_HOME, and one must not delete another's profile.
+    profile: env.LAB_PROFILE || uniqueProfile(),
     keep: truthy(env.LAB_KEEP),
     calico: env.LAB_CALICO || 'builtin',
     kubernetesVersion: env.LAB_KUBERNETES_VERSION || undefined,
@@ -69,29 +69,6 @@ export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig {
     reportDir: env.LAB_REPORT_DIR || undefined,
     sim: { faults: env.LAB_SIM_FAULTS ?? '', timeFactor, home: env.LAB_SIM_HOME || undefined },
   };
-}
-
-export function liveConfigToEnv(c: LiveConfig): Record<string, string> {
-  const env: Record<string, string> = {
-    SUBMISSION: c.submission,
-    LAB_CLUSTER: c.cluster,
-    LAB_PROFILE: c.profile,
-    LAB_KEEP: c.keep ? '1' : '0',
-    LAB_CALICO: c.calico,
-    LAB_SIM_FAULTS: c.sim.faults,
-    LAB_SIM_TIME_FACTOR: String(c.sim.timeFactor),
-  };
-  const optional: [string, string | undefined][] = [
-    ['LAB_CONTEXT', c.context],
-    ['LAB_KUBECONFIG', c.kubeconfig],
-    ['LAB_KUBERNETES_VERSION', c.kubernetesVersion],
-    ['LAB_MINIKUBE', c.minikubeBin],
-    ['LAB_RUBRIC', c.rubric],
-    ['LAB_REPORT_DIR', c.reportDir],
-    ['LAB_SIM_HOME', c.sim.home],
-  ];
-  for (const [k, v] of optional) if (v !== undefined) env[k] = v;
-  return env;
 }
 
 /**

@@ -1,9 +1,13 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LIVE_CHECK_IDS, runLiveChecks } from '../checks/live/index.ts';
 import { deriveFacts, literalEnv } from '../checks/static/facts.ts';
 import { runStaticChecks } from '../checks/static/index.ts';
 import type { CheckResult } from '../checks/types.ts';
-import { registerCleanup } from '../cluster/cleanup.ts';
+import { KubeApiError } from '../cluster/errors.ts';
+import { loadClientNode } from '../cluster/kube.ts';
+import { SIM_OWNER_PID, SIM_OWNER_TEMP } from '../emulator/minikube/owner.ts';
 import {
   EVIDENCE_SCHEMA,
   type Evidence,
@@ -12,7 +16,8 @@ import {
   type StepName,
 } from '../evidence/schema.ts';
 import { displayPath } from '../grade/static.ts';
-import { type GradeResult, RESULT_SCHEMA, summarize } from '../report/model.ts';
+import type { GradeResult } from '../report/model.ts';
+import { gradedResult, ungradedResult } from '../report/result.ts';
 import { loadRubric } from '../rubric/rubric.ts';
 import { readSubmission } from '../submission/read.ts';
 import { type LiveConfig, timeoutsFor } from './config.ts';
@@ -27,6 +32,13 @@ import { poolsStep } from './steps/pools.ts';
 import { dnsStep, lbStep, pageStep, pingStep } from './steps/probes.ts';
 import { provisionStep } from './steps/provision.ts';
 import { rolloutStep } from './steps/rollout.ts';
+
+/**
+ * While a step runs the API server is probed every LIVENESS.everyMs; LIVENESS.misses failed probes
+ * in a row (refused at once when the server is gone, or no answer within timeoutMs) lose the
+ * cluster. Generous, so that a loaded machine is not taken for a lost cluster.
+ */
+const LIVENESS = { everyMs: 2000, timeoutMs: 10_000, misses: 3 };
 
 interface StepDef {
   name: StepName;
@@ -96,46 +108,73 @@ export const LIVE_STEPS: readonly StepDef[] = [
 /**
  * One live grade: opens the submission, runs the steps against the cluster, keeps the evidence, and
  * grades it. Checks are pure functions of the evidence (plus the submission), so `evidence()` can be
- * saved and re-graded offline to the same result.
+ * saved and re-graded offline to the same result. It owns no signal and writes no report: LiveGrade
+ * (engine.ts) does, for the CLI and the scenario file alike.
  */
 export class LiveSession {
   private readonly runner: StepRunner;
   private readonly startedAt = Date.now();
-  private readonly cleanup: { run(): Promise<void>; dispose(): void };
-  private closed = false;
+  private closing?: Promise<void>;
   private frozen?: Evidence;
 
-  private constructor(readonly state: LiveState) {
-    this.runner = new StepRunner(state.progress);
-    // Under `lab-grader grade` the CLI process deletes the cluster on Ctrl-C (one owner, no racing
-    // deletes); run alone (npm test), the session handles the signals itself.
-    const signals: NodeJS.Signals[] = process.env.LAB_SIGNALS === 'parent' ? [] : ['SIGINT', 'SIGTERM'];
-    this.cleanup = registerCleanup(() => this.teardown(), { signals });
+  private constructor(
+    readonly state: LiveState,
+    /** A sim home this session created (removed at close unless the cluster is kept). */
+    private readonly ownSimHome: string | undefined,
+  ) {
+    this.runner = new StepRunner(state.progress, { total: LIVE_STEPS.length });
   }
 
   static async open(config: LiveConfig, progress: Progress = silentProgress): Promise<LiveSession> {
     const rubric = await loadRubric(config.rubric);
     const submission = await readSubmission(config.submission);
     const facts = deriveFacts(submission, rubric);
-    return new LiveSession({
-      config,
-      rubric,
-      submission,
-      facts,
-      timeouts: timeoutsFor(config, rubric.expect.rolloutTimeoutSeconds),
-      progress,
-      env: { ...process.env },
-      nodeNames: [],
-      namespace: facts.workload?.namespace ?? 'default',
-      tempDirs: [],
-      ev: emptyDraft(config, submission.labDir, facts),
-    });
+    // The emulated cluster's state goes to a temp dir of this session's unless --sim-home says where.
+    const ownSimHome =
+      config.cluster === 'sim' && !config.sim.home
+        ? await mkdtemp(join(tmpdir(), 'lab-grader-sim-'))
+        : undefined;
+    const cfg = ownSimHome ? { ...config, sim: { ...config.sim, home: ownSimHome } } : config;
+    return new LiveSession(
+      {
+        config: cfg,
+        rubric,
+        submission,
+        facts,
+        timeouts: timeoutsFor(cfg, rubric.expect.rolloutTimeoutSeconds),
+        progress,
+        env: { ...process.env, ...ownerEnv(cfg, ownSimHome) },
+        nodeNames: [],
+        namespace: facts.workload?.namespace ?? 'default',
+        tempDirs: [],
+        ev: emptyDraft(cfg, submission.labDir, facts),
+      },
+      ownSimHome,
+    );
   }
 
+  /**
+   * Runs one step (or records why it is skipped). While it runs, the API server is watched: a step
+   * that waits on a cluster gone away would only time out, so losing the cluster stops the run.
+   */
   async runStep(name: StepName): Promise<EvidenceStep> {
     const def = LIVE_STEPS.find((d) => d.name === name);
     if (!def) throw new Error(`unknown step ${name}`);
-    return this.runner.run(def.name, def.title, def.requires, () => def.run(this.state));
+    const watch = name === STEP.cluster ? undefined : this.watchCluster(name);
+    // client-node takes a second or so to load: load it while `minikube start` runs (spawned within
+    // the step's first ticks), not after it.
+    if (name === STEP.cluster) setImmediate(() => loadClientNode().catch(() => undefined));
+    try {
+      const record = await this.runner.run(def.name, def.title, def.requires, () => def.run(this.state));
+      // A step that failed fast (connection refused) is checked at once, as the watch would.
+      if (record.status === 'failed' && !this.runner.stopped && this.state.kube) {
+        const why = await this.unreachableForGood();
+        if (why) this.lost(name, why);
+      }
+      return record;
+    } finally {
+      watch?.stop();
+    }
   }
 
   async runAll(): Promise<void> {
@@ -144,6 +183,17 @@ export class LiveSession {
 
   get steps(): readonly EvidenceStep[] {
     return this.runner.records;
+  }
+
+  /**
+   * A signal arrived: the running step is abandoned and the rest skipped; the evidence says so. A
+   * grade already graded is not interrupted any more (only its cleanup is left).
+   */
+  interrupt(signal: string): void {
+    if (this.frozen || this.state.ev.interrupted) return;
+    const step = this.runner.running;
+    this.state.ev.interrupted = { signal, ...(step ? { step } : {}) };
+    this.runner.stop(`interrupted by ${signal}`);
   }
 
   /** The bundle so far; once graded it is frozen, so the saved evidence re-grades to the same result. */
@@ -168,31 +218,93 @@ export class LiveSession {
     return toGradeResult(this.evidence(), checks, this.state.rubric.lab, this.state.submission.labDir);
   }
 
-  /** Deletes the cluster (unless kept) and temp dirs; also runs on SIGINT/SIGTERM. Idempotent. */
-  async close(): Promise<void> {
-    await this.cleanup.run();
-    this.cleanup.dispose();
+  /** Deletes the cluster (unless kept) and the temp dirs. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.teardown();
+    return this.closing;
+  }
+
+  /** Probes the API server while `step` runs (LIVENESS). */
+  private watchCluster(step: StepName): { stop(): void } {
+    let misses = 0;
+    let probing = false;
+    let active = true;
+    const timer = setInterval(async () => {
+      if (probing || !this.state.kube || this.runner.stopped) return;
+      probing = true;
+      const why = await this.unreachable();
+      probing = false;
+      misses = why ? misses + 1 : 0;
+      if (active && why && misses >= LIVENESS.misses) this.lost(step, why);
+    }, LIVENESS.everyMs);
+    timer.unref();
+    return {
+      stop: () => {
+        active = false;
+        clearInterval(timer);
+      },
+    };
+  }
+
+  /** unreachable(), LIVENESS.misses times in a row. */
+  private async unreachableForGood(): Promise<string | undefined> {
+    let why: string | undefined;
+    for (let i = 0; i < LIVENESS.misses && !this.runner.stopped; i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, LIVENESS.everyMs));
+      why = await this.unreachable();
+      if (!why) return undefined;
+    }
+    return why;
+  }
+
+  private lost(step: StepName, why: string): void {
+    if (this.runner.stopped) return;
+    this.state.ev.clusterLost = { step, error: why };
+    this.state.progress.info(`the cluster does not answer any more: ${why}`);
+    this.runner.stop(`the cluster was lost during ${step}`);
+  }
+
+  /** Why the cluster's API server cannot be reached, or undefined when it answers (any HTTP answer). */
+  private async unreachable(): Promise<string | undefined> {
+    const kube = this.state.kube;
+    if (!kube) return undefined;
+    try {
+      await kube.getJson('/version', {}, AbortSignal.timeout(LIVENESS.timeoutMs));
+      return undefined;
+    } catch (e) {
+      return e instanceof KubeApiError && e.unreachable ? e.message : undefined;
+    }
   }
 
   private async teardown(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
     const s = this.state;
     if (s.config.keep) {
       if (s.config.cluster === 'sim')
         s.progress.info(
-          `kept: eval "$(lab-grader sim env --home ${s.env.MINIKUBE_HOME?.replace(/\/minikube$/, '')})" to use it`,
+          `kept: eval "$(lab-grader sim env --home ${s.config.sim.home})" to use profile ${s.config.profile}`,
         );
-      s.progress.close();
-      return;
-    }
-    if (s.minikube)
+    } else if (s.minikube) {
       await s.minikube
         .delete(s.config.profile)
         .catch((e) => s.progress.info(`minikube delete failed: ${(e as Error).message}`));
-    for (const dir of s.tempDirs) await rm(dir, { recursive: true, force: true });
+    }
+    const dirs = [...s.tempDirs, ...(this.ownSimHome && !s.config.keep ? [this.ownSimHome] : [])];
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
     s.progress.close();
   }
+}
+
+/**
+ * Ties the emulated cluster to this process: its daemon exits by itself (deleting its profile, and
+ * the temp home) when this process is gone, even by SIGKILL. Not for a kept cluster, which must
+ * outlive the grade.
+ */
+function ownerEnv(c: LiveConfig, ownSimHome: string | undefined): Record<string, string> {
+  if (c.cluster !== 'sim' || c.keep) return {};
+  return {
+    [SIM_OWNER_PID]: String(process.pid),
+    ...(ownSimHome ? { [SIM_OWNER_TEMP]: ownSimHome } : {}),
+  };
 }
 
 /** Static (less the live ids) + live checks of one evidence bundle: what `evaluate` recomputes. */
@@ -200,12 +312,32 @@ export function gradeEvidence(
   evidence: Evidence,
   s: Pick<LiveState, 'submission' | 'rubric'>,
 ): CheckResult[] {
+  const live = runLiveChecks(evidence, s.submission, s.rubric);
   return [
     ...runStaticChecks(s.submission, s.rubric, LIVE_CHECK_IDS),
-    ...runLiveChecks(evidence, s.submission, s.rubric),
+    ...(evidence.clusterLost ? live.map((c) => notVerifiedOnLostCluster(c, evidence.clusterLost)) : live),
   ];
 }
 
+/**
+ * After the cluster was lost, a live check that did not pass says nothing about the submission: it
+ * is an infrastructure error (exit 3), not a failure of the student's.
+ */
+function notVerifiedOnLostCluster(c: CheckResult, lost: Evidence['clusterLost']): CheckResult {
+  if (c.status === 'pass' || !lost) return c;
+  return {
+    ...c,
+    status: 'error',
+    points: 0,
+    message: `not verified: the cluster was lost during the ${lost.step} step (${lost.error.split('\n')[0]})`,
+    hint: 'the cluster failed, not the submission: grade it again',
+  };
+}
+
+/**
+ * The result of a live grade from its evidence (the CLI's and `evaluate`'s alike). A cluster that
+ * never came up leaves nothing to grade: the result is `ungraded`, naming the cluster step's error.
+ */
 export function toGradeResult(
   evidence: Evidence,
   checks: CheckResult[],
@@ -213,10 +345,9 @@ export function toGradeResult(
   labDir: string,
 ): GradeResult {
   const v = evidence.cluster.versions;
-  return {
-    schema: RESULT_SCHEMA,
+  const common = {
     lab,
-    submission: displayPath(labDir),
+    submission: labDir,
     cluster: {
       kind: evidence.cluster.kind,
       ...(v.kubernetes ? { kubernetes: v.kubernetes } : {}),
@@ -224,11 +355,14 @@ export function toGradeResult(
       ...(v.containerRuntime ? { runtime: v.containerRuntime } : {}),
       ...(v.minikube ? { minikube: v.minikube } : {}),
     },
-    ...summarize(checks),
-    checks,
     startedAt: evidence.startedAt,
     durationMs: evidence.durationMs,
+    ...(evidence.interrupted ? { interrupted: evidence.interrupted } : {}),
   };
+  const provision = evidence.steps.find((s) => s.name === STEP.cluster);
+  if (provision?.status === 'failed')
+    return ungradedResult({ ...common, step: STEP.cluster, message: provision.error ?? 'failed' });
+  return gradedResult({ ...common, checks });
 }
 
 function emptyDraft(config: LiveConfig, labDir: string, facts: LiveState['facts']): LiveState['ev'] {

@@ -88,4 +88,21 @@ describe('profile contexts in a kubeconfig', () => {
     });
     expect(await currentContext(file)).toBe('prod');
   });
+
+  it('keeps every profile when starts and deletes edit the file at once (grades sharing a sim home)', async () => {
+    const file = path.join(dir, 'shared');
+    const names = Array.from({ length: 12 }, (_, i) => `lab-${i}`);
+    const settings = (profile: string) => ({
+      profile,
+      server: 'http://127.0.0.1:1',
+      minikubeVersion: 'v1.34.0',
+      setCurrent: true,
+    });
+    await Promise.all(names.map((n) => writeProfileContext(file, settings(n))));
+    expect((await readKubeconfig(file)).contexts.map((c) => c.name).sort()).toEqual([...names].sort());
+    await Promise.all(names.filter((_, i) => i % 2 === 0).map((n) => deleteProfileContext(file, n)));
+    expect((await readKubeconfig(file)).contexts.map((c) => c.name).sort()).toEqual(
+      names.filter((_, i) => i % 2 === 1).sort(),
+    );
+  });
 });

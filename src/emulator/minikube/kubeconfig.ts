@@ -1,11 +1,14 @@
 /**
  * Kubeconfig edits minikube makes (pkg/minikube/kubeconfig): one cluster, user and context per
  * profile, all named after the profile; other entries are kept. The emulated API server speaks
- * plain HTTP, so the cluster has `insecure-skip-tls-verify: true` (needed by client-node).
+ * plain HTTP, so the cluster has `insecure-skip-tls-verify: true` (needed by client-node). Edits
+ * hold a lock: grades sharing a sim home start and delete their profiles concurrently.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
+import { withFileLock } from './file-lock.ts';
 
 interface NamedEntry {
   name: string;
@@ -80,6 +83,11 @@ export interface ContextSettings {
 
 /** Adds or replaces the profile's cluster/user/context and (by default) makes it current. */
 export async function writeProfileContext(file: string, s: ContextSettings): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await withFileLock(file, () => upsertProfileContext(file, s));
+}
+
+async function upsertProfileContext(file: string, s: ContextSettings): Promise<void> {
   const doc = await readKubeconfig(file);
   const extension = [
     {
@@ -106,6 +114,11 @@ export async function writeProfileContext(file: string, s: ContextSettings): Pro
 
 /** kubeconfig.DeleteContext: removes the three entries; unsets current-context if it was the profile. */
 export async function deleteProfileContext(file: string, profile: string): Promise<void> {
+  if (!existsSync(file)) return;
+  await withFileLock(file, () => removeProfileContext(file, profile));
+}
+
+async function removeProfileContext(file: string, profile: string): Promise<void> {
   const doc = await readKubeconfig(file);
   const before = doc.clusters.length + doc.contexts.length + doc.users.length;
   doc.clusters = doc.clusters.filter((c) => c.name !== profile);

@@ -27,9 +27,11 @@ export async function collectStep(s: LiveState): Promise<string> {
   const nodes = (await kube.listNodes()) as Obj[];
   const cniConfigs: Record<string, string> = {};
   s.ev.nodes = [];
-  for (const n of nodes) {
+  // One `minikube ssh` per node, side by side: each is a process of its own.
+  const configs = await Promise.all(nodes.map((n) => readCniConfig(s, n.metadata.name)));
+  for (const [i, n] of nodes.entries()) {
     const name: string = n.metadata.name;
-    const cniConfig = await readCniConfig(s, name);
+    const cniConfig = configs[i];
     if (cniConfig) cniConfigs[name] = cniConfig;
     s.ev.nodes.push(nodeEvidence(n, cniConfig));
   }

@@ -23,7 +23,7 @@ export async function provisionStep(s: LiveState): Promise<string> {
     if (!c.sim.home) s.tempDirs.push(home);
     const env = simEnv({ home });
     s.env = {
-      ...process.env,
+      ...s.env,
       ...env,
       LAB_SIM_FAULTS: c.sim.faults,
       LAB_SIM_TIME_FACTOR: String(c.sim.timeFactor),
@@ -38,7 +38,7 @@ export async function provisionStep(s: LiveState): Promise<string> {
   });
   s.minikube = minikube;
   const want = s.rubric.expect;
-  await minikube.start({
+  const started = await minikube.start({
     profile: c.profile,
     nodes: want.nodes,
     containerRuntime: want.containerRuntime,
@@ -55,10 +55,13 @@ export async function provisionStep(s: LiveState): Promise<string> {
     profile: c.profile,
     context: minikube.kubeconfigContext(c.profile),
     versions: {
-      minikube: await minikube
-        .version()
-        .then((v) => v.minikubeVersion)
-        .catch(() => undefined),
+      // start's first line says it (`😄  minikube v1.34.0 on Ubuntu 22.04`): no process for `version`.
+      minikube:
+        /^\S*\s*minikube (v\d+\.\d+\.\d+\S*) on /m.exec(started.stdout)?.[1] ??
+        (await minikube
+          .version()
+          .then((v) => v.minikubeVersion)
+          .catch(() => undefined)),
     },
   };
   return `minikube profile ${c.profile}: ${want.nodes} nodes, ${want.containerRuntime}, Calico ${c.calico}`;

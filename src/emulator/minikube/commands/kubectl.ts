@@ -6,10 +6,8 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SIM_BIN_DIR } from '../../sim-env.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
-
-const OWN_BIN = path.resolve(fileURLToPath(new URL('../../../../bin', import.meta.url)));
 
 function real(p: string): string {
   try {
@@ -19,7 +17,7 @@ function real(p: string): string {
   }
 }
 
-export function findKubectl(pathEnv: string, skipDir = OWN_BIN): string | undefined {
+export function findKubectl(pathEnv: string, skipDir = SIM_BIN_DIR): string | undefined {
   const skip = real(skipDir);
   for (const dir of pathEnv.split(path.delimiter)) {
     if (!dir || real(dir) === skip) continue;

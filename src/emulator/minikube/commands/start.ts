@@ -54,7 +54,7 @@ async function waitForComponents(
     const unmet = unmetComponents(await controlGet<SimStatus>(url, 'status'), req.verifyComponents);
     if (unmet.length === 0) return;
     if (Date.now() > deadline) throw new Error(waitFailure(unmet[0], formatMinutes(req.waitTimeoutMs)));
-    await sleep(100);
+    await sleep(20);
   }
 }
 
