@@ -2,8 +2,10 @@
  * `npm run bench`: the project's performance figures. Each benchmark prints one line; none of
  * them is a test (performance is never asserted by timed tests).
  */
+import { benchCli } from './cli.ts';
 import { benchEmulator } from './emulator.ts';
 import { benchHarness } from './harness.ts';
+import { benchPack } from './pack.ts';
 import { benchStatic } from './static.ts';
 
 const only = process.argv[2];
@@ -22,4 +24,13 @@ if (!only || only === 'emulator') {
 
 if (!only || only === 'harness') {
   for (const line of await benchHarness()) console.log(line);
+}
+
+if (!only || only === 'cli') {
+  for (const line of await benchCli()) console.log(line);
+}
+
+// Installs the packed tarball's dependencies from the registry: only on request.
+if (only === 'pack') {
+  for (const line of await benchPack()) console.log(line);
 }

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Builder, TestCase } from 'junit-report-builder';
-import junitModule from 'junit-report-builder';
+import type { TestCase } from 'junit-report-builder';
 import type { CheckResult } from '../checks/types.ts';
+import { newJUnitBuilder } from '../report/junit-builder.ts';
 import { escapeCell } from '../report/markdown-text.ts';
 import { ExitCode, type GradeResult, verdictOf } from '../report/model.ts';
 import { HTML_ENCODING, neutralizeCommands } from '../report/safe-text.ts';
@@ -10,10 +10,6 @@ import { formatPoints } from '../report/tally.ts';
 import { cdataSafe, neutralizeXmlCommands, xmlSafe } from '../report/xml-text.ts';
 import { csvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type BatchRow, worstExitCode } from './row.ts';
-
-// CJS package whose .d.ts says `export default`: under NodeNext unwrap it, as src/report/junit.ts does.
-const junit = ((junitModule as unknown as { default?: Builder }).default ??
-  junitModule) as unknown as Builder;
 
 /** One student of a class run: the row, and the full result when grading produced one. */
 export interface ClassEntry {
@@ -200,7 +196,7 @@ function defaultCheckIds(entries: readonly ClassEntry[]): string[] {
  * check; an ungraded student gets one `grading` testcase with an `<error>`, so CI shows them too.
  */
 export function classJUnit(entries: readonly ClassEntry[]): string {
-  const builder = junit.newBuilder();
+  const builder = newJUnitBuilder();
   builder.name('kube-lab-grader class');
   for (const { row, result } of entries) {
     const suite = builder

@@ -62,7 +62,13 @@ export function buildProgram(): Command {
   program
     .command('grade')
     .description('grade a submission on a cluster: provision, apply the lab, probe, check')
-    .argument('<path>', 'a student repo root or its Lab 4 folder')
+    .argument(
+      '[paths...]',
+      'a student repo root or its Lab 4 folder, each; several, or a roster, are a class',
+    )
+    .option('--roster <file>', 'a class from a CSV: columns student,path[,repo,commit]; paths relative to it')
+    .option('-j, --jobs <n>', 'submissions graded at once, each on its own cluster (default 1)')
+    .option('--shard <i/n>', 'grade part i of n of the class (submission k goes to part k mod n + 1)')
     .addOption(
       new Option('-c, --cluster <kind>', 'where to run the lab')
         .choices(['sim', 'minikube', 'existing'])
@@ -83,11 +89,14 @@ export function buildProgram(): Command {
     .option('--time-factor <n>', 'sim only: scale of emulated delays (default 0.01)')
     .option('--sim-home <dir>', 'sim only: state directory of the emulated cluster (default: a temp dir)')
     .addOption(format())
-    .option('-o, --report-dir <dir>', 'write junit.xml, summary.md, results.json and evidence.json here')
+    .option(
+      '-o, --report-dir <dir>',
+      'write junit.xml, summary.md, results.json and evidence.json here; a class: DIR/<student>/ each, and DIR/class.csv, class.md, junit.xml',
+    )
     .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')
-    .action(async (path: string, opts) => {
+    .action(async (paths: string[], opts) => {
       const { gradeCommand } = await import('./grade.ts');
-      process.exitCode = await gradeCommand(path, opts);
+      process.exitCode = await gradeCommand(paths, opts);
     });
 
   program

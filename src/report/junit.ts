@@ -1,7 +1,7 @@
 import type { Builder, TestCase, TestSuite } from 'junit-report-builder';
-import junitModule from 'junit-report-builder';
 import type { CheckResult } from '../checks/types.ts';
 import { stringifyEvidence } from './evidence.ts';
+import { newJUnitBuilder } from './junit-builder.ts';
 import {
   type GradeResult,
   interruptionText,
@@ -13,11 +13,6 @@ import {
 import { asList, formatPoints, groupChecks, isResultList } from './tally.ts';
 import { cdataSafe, neutralizeXmlCommands, xmlSafe } from './xml-text.ts';
 
-// The package is CJS (`module.exports = builder`) but its .d.ts says `export default`; under NodeNext
-// the default import is the whole module object, so unwrap it (see shared/design/libs.md, junit section).
-const junit = ((junitModule as unknown as { default?: Builder }).default ??
-  junitModule) as unknown as Builder;
-
 /**
  * JUnit XML for one or several graded submissions: one `<testsuite>` per check group (in order of first
  * appearance), one `<testcase>` per check. With several results, suite names and class names are
@@ -27,7 +22,7 @@ export function renderJUnit(results: GradeResult | readonly GradeResult[]): stri
   const list = asList(results);
   const several = isResultList(results);
   // A fresh builder per call: the module's default export is a process-wide singleton.
-  const builder = junit.newBuilder();
+  const builder = newJUnitBuilder();
   builder.name(xmlSafe(rootName(list)));
   for (const result of list) addSubmission(builder, result, several);
   return `${neutralizeXmlCommands(builder.build())}\n`;
