@@ -55,7 +55,7 @@ const KEEP_OLD_BUILDS_MS = 600_000;
  */
 export async function importEntry(name, project = {}) {
   const p = resolveProject(project);
-  const dir = releaseBuild(p) ?? currentBuild(p) ?? (await build(p).catch(() => undefined));
+  const dir = releaseBuild(p) ?? currentBuild(p) ?? (await buildOrAwait(p));
   if (!dir)
     throw new Error(
       `kube-lab-grader is not built and cannot build itself here: run \`npm run build\` in ${p.root}`,
@@ -63,6 +63,23 @@ export async function importEntry(name, project = {}) {
   // Source maps are not enabled here: Node then reads every chunk's map at load (about 100 ms on each
   // start). To see an internal error's stack in src/, run with `node --enable-source-maps`.
   return import(pathToFileURL(join(dir, `${name}.mjs`)).href);
+}
+
+/**
+ * A fresh cache build, or — when another process holds the build lock (several graders started at
+ * once after an edit) — the build that process finishes, polled for up to a minute.
+ * @param {ReturnType<typeof resolveProject>} p
+ */
+async function buildOrAwait(p) {
+  const deadline = Date.now() + LOCK_STALE_MS;
+  for (;;) {
+    const built = await build(p).catch(() => undefined);
+    if (built) return built;
+    if (!existsSync(join(p.cacheDir, 'build.lock')) || Date.now() > deadline) return currentBuild(p);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const done = currentBuild(p);
+    if (done) return done;
+  }
 }
 
 /**
