@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { runAcceptanceScenario } from '../src/emulator/acceptance.ts';
-import { benchApi } from '../src/emulator/api/bench.ts';
+import { benchApi } from '../src/emulator/index.ts';
+import { runAcceptanceScenario } from '../src/testing/acceptance-scenario.ts';
 
 /** API request latency of the emulated apiserver, and the wall time of the by-hand lab scenario. */
 export async function benchEmulator(): Promise<string[]> {

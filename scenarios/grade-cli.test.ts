@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Minikube } from '../src/cluster/minikube.ts';
-import { simEnv } from '../src/emulator/sim-env.ts';
 import { parseEvidence } from '../src/evidence/schema.ts';
 import { LIVE_STEPS } from '../src/live/session.ts';
+import { simEnv } from '../src/minikube/stand-in.ts';
 import { parseGradeResult } from '../src/report/json.ts';
 import { FIXTURES, isRunning, listeningPorts, portOpen, processTree } from './live-helpers.ts';
 

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCluster, type TestCluster } from '../src/cluster/test-helpers.ts';
 import { liveConfigFromEnv } from '../src/live/config.ts';
 import { LiveGrade } from '../src/live/engine.ts';
+import { startTestCluster, type TestCluster } from '../src/testing/sim-cluster.ts';
 import { FIXTURES } from './live-helpers.ts';
 
 let cluster: TestCluster;

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckResult } from '../src/checks/types.ts';
 import { Minikube } from '../src/cluster/minikube.ts';
-import { simEnv } from '../src/emulator/sim-env.ts';
 import type { Evidence } from '../src/evidence/schema.ts';
 import { liveConfigFromEnv } from '../src/live/config.ts';
 import { LiveGrade } from '../src/live/engine.ts';
+import { simEnv } from '../src/minikube/stand-in.ts';
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/submissions');
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classCsv, classMarkdown } from '../src/batch/class-files.ts';
 import { type BatchRow, rowFromError, rowFromResult } from '../src/batch/row.ts';
-import { makeResult } from '../src/report/test-helpers.ts';
+import { makeResult } from '../src/testing/result-builder.ts';
 import { classCsvFiles, rowsOfClassCsv } from './merge-class.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -197,7 +197,9 @@ async function bundle(p, outdir, manifestDir, opts) {
       // reading their many files costs more than running them); the big or native ones stay external.
       external: EXTERNAL,
       // Bundled CJS packages (commander) require node built-ins: give each ESM chunk a require.
-      banner: { js: "import { createRequire as __labRequire } from 'node:module'; const require = __labRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __labRequire } from 'node:module'; const require = __labRequire(import.meta.url);",
+      },
       outExtension: { '.js': '.mjs' },
       chunkNames: 'chunk-[hash]',
       sourcemap: 'linked',
@@ -210,11 +212,16 @@ async function bundle(p, outdir, manifestDir, opts) {
     // A source edited while esbuild read it may be in the bundle in either version: such a cache
     // build serves this run only, and the next start builds again. A release build is always kept
     // (an installed package has nothing else to run; in a clone a later edit still shows as stale).
-    const racy = Object.values(inputs).some((stamp) => Number(stamp.split(':')[0]) > started - EDIT_MARGIN_MS);
+    const racy = Object.values(inputs).some(
+      (stamp) => Number(stamp.split(':')[0]) > started - EDIT_MARGIN_MS,
+    );
     if (opts.strict || !racy) {
       const keep = manifestDir === '.' ? outdir : dirname(outdir);
       const manifest = join(keep, 'manifest.json');
-      writeFileSync(`${manifest}.${process.pid}`, JSON.stringify({ dir: manifestDir, entries: p.entries, inputs }));
+      writeFileSync(
+        `${manifest}.${process.pid}`,
+        JSON.stringify({ dir: manifestDir, entries: p.entries, inputs }),
+      );
       renameSync(`${manifest}.${process.pid}`, manifest);
     }
   } finally {
@@ -261,7 +268,11 @@ function pruneOldBuilds(cacheDir, keep) {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === 'build') {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  process.argv[2] === 'build'
+) {
   const started = Date.now();
   const dist = await buildRelease();
   process.stdout.write(`built ${relative(ROOT, dist) || dist}/ in ${Date.now() - started} ms\n`);

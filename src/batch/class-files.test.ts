@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unsafeLines } from '../report/safe-text.ts';
-import { makeResult } from '../report/test-helpers.ts';
-import { childElements, findAll, parseXml } from '../report/test-xml.ts';
+import { makeResult } from '../testing/result-builder.ts';
+import { childElements, findAll, parseXml } from '../testing/xml-parser.ts';
 import {
   CLASS_CSV_COLUMNS,
   type ClassEntry,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseGradeResult } from '../report/json.ts';
 import type { GradeResult } from '../report/model.ts';
-import { makeResult } from '../report/test-helpers.ts';
 import { SubmissionError } from '../submission/errors.ts';
+import { makeResult } from '../testing/result-builder.ts';
 import { ClassReportError, type ClassSubmission, type GradeOne, gradeClass } from './class-run.ts';
 import { parseCsv } from './csv.ts';
 

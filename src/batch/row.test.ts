@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeResult, makeUngraded } from '../report/test-helpers.ts';
+import { makeResult, makeUngraded } from '../testing/result-builder.ts';
 import { classExitCode, describeError, rowFromError, rowFromResult, worstExitCode } from './row.ts';
 
 const id = { student: 'alice', submission: 'subs/alice/lab4' };

@@ -21,7 +21,7 @@ describe('parseCidr', () => {
       hostBitsSet: false,
       canonical: '10.244.0.0/16',
     });
-    // calico-ippool.md §2 item 9: host bits set, e.g. 192.168.0.5/24.
+    // docs/reference-facts.md, calico-ippool §2: host bits set, e.g. 192.168.0.5/24.
     expect(parseCidr('192.168.0.5/24')).toMatchObject({
       network: '192.168.0.0',
       hostBitsSet: true,
@@ -64,7 +64,7 @@ describe('containment and overlap', () => {
   });
 
   it('cidrsOverlap', () => {
-    // Lab pools (calico-ippool.md §5): 192.168.0.0/24 and 192.168.1.0/24 are disjoint.
+    // Lab pools (docs/reference-facts.md, calico-ippool §5): 192.168.0.0/24 and 192.168.1.0/24 are disjoint.
     expect(cidrsOverlap('192.168.0.0/24', '192.168.1.0/24')).toBe(false);
     expect(cidrsOverlap('192.168.0.0/24', '192.168.0.0/16')).toBe(true);
     expect(cidrsOverlap('192.168.0.0/16', '192.168.0.128/25')).toBe(true);
@@ -100,7 +100,7 @@ describe('sizes and addresses', () => {
   });
 
   it('nthAddress / addressIndex', () => {
-    // calico-ippool.md §5: node minikube's block 10.244.120.64/26 hands out .64 (tunl0), .65, .66, ...
+    // docs/reference-facts.md, calico-ippool §5: node minikube's block 10.244.120.64/26 hands out .64 (tunl0), .65, .66, ...
     expect(nthAddress('10.244.120.64/26', 0)).toBe('10.244.120.64');
     expect(nthAddress('10.244.120.64/26', 1)).toBe('10.244.120.65');
     expect(nthAddress('10.244.120.64/26', 63)).toBe('10.244.120.127');

@@ -21,11 +21,11 @@ function pool(spec: Record<string, unknown>, name = 'rack-0-ippool'): IPPool {
   return normalizeIPPool(manifest(spec, name)).pool;
 }
 
-/** minikube's default pool (calico-ippool.md §3: 10.244.0.0/16, IPIP Always, NAT true). */
+/** minikube's default pool (docs/reference-facts.md, calico-ippool §3: 10.244.0.0/16, IPIP Always, NAT true). */
 const defaultPool = pool({ cidr: '10.244.0.0/16', ipipMode: 'Always', natOutgoing: true }, DEFAULT_POOL_NAME);
 
 describe('normalizeIPPool', () => {
-  it('reads the docs tutorial pool (calico-selector.md "Real samples") and applies defaults', () => {
+  it('reads the docs tutorial pool (docs/reference-facts.md, calico-selector "Real samples") and applies defaults', () => {
     const body = manifest({
       cidr: '192.168.0.0/24',
       ipipMode: 'Always',
@@ -52,7 +52,7 @@ describe('normalizeIPPool', () => {
     });
   });
 
-  it('defaults a missing or blank nodeSelector to all() (calico-ippool.md §1, clientv3 defaulting)', () => {
+  it('defaults a missing or blank nodeSelector to all() (docs/reference-facts.md, calico-ippool §1, clientv3 defaulting)', () => {
     expect(pool({ cidr: '10.0.0.0/16' }).nodeSelector).toBe('all()');
     expect(pool({ cidr: '10.0.0.0/16', nodeSelector: '' }).nodeSelector).toBe('all()');
     expect(pool({ cidr: '10.0.0.0/16', nodeSelector: ' \t' }).nodeSelector).toBe('all()');
@@ -114,7 +114,7 @@ describe('hasExplicitNodeSelector', () => {
   });
 });
 
-describe('validateIPPool (calico-ippool.md §2)', () => {
+describe('validateIPPool (docs/reference-facts.md, calico-ippool §2)', () => {
   it('accepts the lab pools and the default pool', () => {
     expect(validateIPPool(pool({ cidr: '192.168.0.0/24', nodeSelector: 'rack == "0"' }))).toEqual([]);
     expect(validateIPPool(defaultPool)).toEqual([]);
@@ -194,7 +194,7 @@ describe('validateIPPool (calico-ippool.md §2)', () => {
   });
 
   it('12: a bad nodeSelector gives the struct validator text', () => {
-    // Text from calico-selector.md "Where the error surfaces" (spacing derived from extractReason).
+    // Text from docs/reference-facts.md, calico-selector "Where the error surfaces" (spacing derived from extractReason).
     expect(validateIPPool(pool({ cidr: '192.168.0.0/24', nodeSelector: 'rack == 0' }))).toEqual([
       "error with field NodeSelector = 'rack == 0' (failed to validate Field: NodeSelector because of Tag: selector )",
     ]);
@@ -231,7 +231,7 @@ describe('validateIPPool (calico-ippool.md §2)', () => {
 
 describe('calicoctl output', () => {
   it('formats one field error with the normalised CIDR, and several as a list', () => {
-    // Formats from errors.go and create.go (calico-ippool.md §2 "Error text format").
+    // Formats from errors.go and create.go (docs/reference-facts.md, calico-ippool §2 "Error text format").
     expect(calicoctlCreateFailure(ipPoolFieldErrors(pool({ cidr: '192.168.0.5/24' })))).toBe(
       "Failed to create 'IPPool' resource: [error with field IPPool.Spec.CIDR = '192.168.0.0/24' (IPPool CIDR is not strictly masked)]",
     );

@@ -1,6 +1,6 @@
 /**
  * IPPool normalisation and validation as calicoctl does it (libcalico-go v3.28.1,
- * ../shared/reference/calico-ippool.md §1-§2):
+ * docs/reference-facts.md, calico-ippool §1-§2):
  *  stage 1, clientv3 `validateAndSetDefaults` (CIDR, block size, overlap, encapsulation, masking, link local);
  *  stage 2, only when stage 1 passed, the struct validator (name, ipipMode/vxlanMode, nodeSelector,
  *  allowedUses). calicoctl prints the first failing stage only.

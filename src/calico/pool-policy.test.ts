@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type PoolPolicy, poolCidrProblems, poolOverlaps, staticReservedNetworks } from './pool-policy.ts';
 
-// minikube's docker network and service CIDR (../shared/reference/minikube.md: nodes 192.168.49.2, .3;
+// minikube's docker network and service CIDR (docs/reference-facts.md, minikube §3: nodes 192.168.49.2, .3;
 // --service-cluster-ip-range 10.96.0.0/12).
 const policy: PoolPolicy = {
   minPrefixV4: 8,

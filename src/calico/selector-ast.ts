@@ -1,6 +1,6 @@
 /**
  * Calico selector AST, evaluation and canonical printing, after libcalico-go/lib/selector/parser/ast.go
- * (v3.28.1; see ../shared/reference/calico-selector.md, "Semantics").
+ * (v3.28.1; see docs/reference-facts.md, calico-selector, "Semantics").
  */
 
 export type SelectorNode =

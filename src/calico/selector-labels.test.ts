@@ -11,7 +11,7 @@ function ast(text: string): SelectorNode {
 
 describe('findSatisfyingLabels', () => {
   it.each([
-    // The lab's selectors (calico-selector.md "Real samples": rack == "0", zone == "east").
+    // The lab's selectors (docs/reference-facts.md, calico-selector "Real samples": rack == "0", zone == "east").
     ['rack == "0"', { rack: '0' }],
     ['zone == "east"', { zone: 'east' }],
     ['rack in {"1", "0"}', { rack: '0' }],

@@ -7,7 +7,7 @@ function kinds(text: string): number[] {
   return r.tokens.map((t) => t.kind);
 }
 
-describe('tokenize (tokenizer.go, calico-selector.md "Tokens")', () => {
+describe('tokenize (tokenizer.go, docs/reference-facts.md, calico-selector "Tokens")', () => {
   it('produces Calico token kinds with positions and an EOF token', () => {
     const r = tokenize('rack in {"0", \'1\'} && !has(zone)');
     expect(r.ok).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * Tokenizer for Calico selectors, a port of libcalico-go/lib/selector/tokenizer/tokenizer.go at v3.28.1
- * (see ../shared/reference/calico-selector.md). Hand-written scanning instead of Calico's regexes so a
+ * (see docs/reference-facts.md, calico-selector). Hand-written scanning instead of Calico's regexes so a
  * typical selector tokenizes in a few microseconds; the accepted language and the error texts are the same.
  */
 

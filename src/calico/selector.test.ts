@@ -16,7 +16,7 @@ function mustParse(text: string): { ast: SelectorNode; canonical: string } {
 }
 
 describe('parseSelector: valid selectors', () => {
-  // Valid examples and canonical forms from calico-selector.md ("Valid / invalid examples", and
+  // Valid examples and canonical forms from docs/reference-facts.md, calico-selector ("Valid / invalid examples", and
   // "Canonical string form re-quotes values"); And/Or grouping per ast.go collectFragments.
   it.each([
     ['all()', 'all()'],
@@ -65,7 +65,7 @@ describe('parseSelector: valid selectors', () => {
 });
 
 describe('parseSelector: invalid selectors', () => {
-  // Messages from tokenizer.go / parser.go at v3.28.1 (calico-selector.md "Tokens", "Grammar" and the
+  // Messages from tokenizer.go / parser.go at v3.28.1 (docs/reference-facts.md, calico-selector "Tokens", "Grammar" and the
   // invalid examples). Tokens print as Go's fmt.Sprint of Token{Kind, Value}: kinds are numbered
   // Label=1, StringLiteral=2, ..., LParen=16, RParen=17, All=14, EOF=21.
   it.each([
@@ -134,7 +134,7 @@ describe('parseSelector: invalid selectors', () => {
 
 describe('evaluateSelector', () => {
   const node = { rack: '0', zone: 'west', 'kubernetes.io/hostname': 'minikube-m02' };
-  // Semantics table in calico-selector.md ("Semantics"): != and not in also match absent labels.
+  // Semantics table in docs/reference-facts.md, calico-selector ("Semantics"): != and not in also match absent labels.
   it.each([
     ['all()', true],
     ['!all()', false],

@@ -1,6 +1,6 @@
 /**
  * Calico selector parser (IPPool nodeSelector, policy selectors): a port of
- * libcalico-go/lib/selector/parser/parser.go at v3.28.1 (see ../shared/reference/calico-selector.md).
+ * libcalico-go/lib/selector/parser/parser.go at v3.28.1 (see docs/reference-facts.md, calico-selector).
  * Error messages use Calico's wording, including Go's printing of tokens (`Expected == or != not {2 0}`).
  *
  * One deliberate difference: Calico's Parse("") (or whitespace only) returns `all()`. Here an empty

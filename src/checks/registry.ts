@@ -80,7 +80,7 @@ const ENTRIES = [
     title: 'Pools do not overlap',
     points: 1,
     passesWhen:
-      'no two pools overlap, and none overlaps the service CIDR 10.96.0.0/12 or minikube\'s node network 192.168.49.0/24 (the live apply policy refuses those pools); public address space is a warning',
+      "no two pools overlap, and none overlaps the service CIDR 10.96.0.0/12 or minikube's node network 192.168.49.0/24 (the live apply policy refuses those pools); public address space is a warning",
   },
   {
     id: 'pools.selectors-valid',

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { EvidenceError, parseEvidence } from '../evidence/schema.ts';
+import { deriveFacts } from '../lab/facts.ts';
 import { gradeEvidence, toGradeResult } from '../live/session.ts';
 import { type ReportFormat, renderFormat } from '../report/format.ts';
 import { exitCodeFor } from '../report/model.ts';
@@ -38,7 +39,7 @@ export async function evaluateCommand(file: string, opts: EvaluateOptions): Prom
     const submission = await readSubmission(opts.submission ?? evidence.submission.path);
     const result = toGradeResult(
       evidence,
-      gradeEvidence(evidence, { submission, rubric }),
+      gradeEvidence(evidence, deriveFacts(submission, rubric)),
       rubric.lab,
       submission.labDir,
     );

@@ -5,7 +5,7 @@ import { parseJobs } from '../batch/pool.ts';
 import { RosterError } from '../batch/roster.ts';
 import { parseShard, ShardError } from '../batch/shard.ts';
 import { trapSignals } from '../cluster/cleanup.ts';
-import { type ClusterMode, type LiveConfig, uniqueProfile } from '../live/config.ts';
+import { type ClusterMode, type LiveConfig, parseRetries, uniqueProfile } from '../live/config.ts';
 import { LiveGrade } from '../live/engine.ts';
 import { progressFor, silentProgress } from '../live/progress.ts';
 import { isSingleResultFormat, type ReportFormat, renderFormat } from '../report/format.ts';
@@ -38,6 +38,8 @@ export interface GradeOptions {
   /** Submissions graded at once, each on its own cluster (default 1). */
   jobs?: string;
   shard?: string;
+  /** Tries again after the first of a step failing outside the student's control (default 1). */
+  retries?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export interface GradeOptions {
  * signal interrupted the grade (its reports are still written, marked interrupted).
  */
 export async function gradeCommand(paths: string[], opts: GradeOptions): Promise<number> {
+  if (opts.retries !== undefined) usage(() => parseRetries(opts.retries as string));
   const single = paths.length === 1 && !opts.roster && !opts.shard;
   if (single) return gradeOne(paths[0] as string, opts);
   if (paths.length === 0 && !opts.roster)
@@ -188,6 +191,7 @@ function configFrom(submission: string, opts: GradeOptions): LiveConfig {
     calico: opts.calico,
     kubernetesVersion: opts.kubernetesVersion,
     minikubeBin: opts.minikube,
+    ...(opts.retries === undefined ? {} : { retries: usage(() => parseRetries(opts.retries as string)) }),
     rubric: opts.rubric ? resolve(opts.rubric) : undefined,
     reportDir: opts.reportDir,
     sim: {

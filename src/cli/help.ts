@@ -28,6 +28,7 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ['LAB_KUBERNETES_VERSION', 'scenario file: Kubernetes version for minikube start'],
   ['LAB_MINIKUBE', 'scenario file: the minikube binary'],
   ['LAB_RUBRIC', 'scenario file: a rubric JSON'],
+  ['LAB_RETRIES', 'scenario file: as grade --retries (default 1)'],
   ['LAB_REPORT_DIR', 'scenario file: where to write the reports'],
   ['LAB_SIM_HOME', 'scenario file: state directory of the emulated cluster'],
 ];
@@ -43,7 +44,8 @@ export function helpFooter(): string {
     '  2  bad usage or input: flags, --rubric, --roster, --report-dir, an evidence file, or the one',
     '     PATH of `check PATH` missing or not a folder',
     '  3  no grade: an infrastructure error (minikube, a lost cluster, a check that crashed), a grade',
-    '     interrupted by a signal, or, in a class, a student not graded (a missing path included)',
+    '     interrupted by a signal, or, in a class, a student not graded (a missing path included);',
+    '     doctor: something a live grade needs is missing',
     '',
     `Points (bundled rubric): check grades the files alone, out of ${scale.static}; grade adds the`,
     `cluster checks, out of ${scale.live}.`,

@@ -85,6 +85,10 @@ export function buildProgram(): Command {
     )
     .option('--kubernetes-version <v>', 'Kubernetes version for minikube start')
     .option('--minikube <path>', 'the minikube binary (default: from PATH)')
+    .option(
+      '--retries <n>',
+      "tries again after a failure outside the student's control (a `minikube start` failing transiently); default 1",
+    )
     .option('--faults <spec>', 'sim only: emulated faults (as LAB_SIM_FAULTS)')
     .option('--time-factor <n>', 'sim only: scale of emulated delays (default 0.01)')
     .option('--sim-home <dir>', 'sim only: state directory of the emulated cluster (default: a temp dir)')
@@ -110,6 +114,22 @@ export function buildProgram(): Command {
     .action(async (file: string, opts) => {
       const { evaluateCommand } = await import('./evaluate.ts');
       process.exitCode = await evaluateCommand(file, opts);
+    });
+
+  program
+    .command('doctor')
+    .description(
+      'check this machine for a live grade: minikube, its driver, kubeconfig contexts, CPUs, memory, disk (exit 3 if something is missing)',
+    )
+    .option('--minikube <path>', 'the minikube binary (default: from PATH)')
+    .addOption(
+      new Option('-f, --format <format>', 'what to print on stdout')
+        .choices(['console', 'json'])
+        .default('console'),
+    )
+    .action(async (opts) => {
+      const { doctorCommand } = await import('./doctor.ts');
+      process.exitCode = await doctorCommand(opts);
     });
 
   const sim = program.command('sim').description('the emulated minikube + Calico cluster');

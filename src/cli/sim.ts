@@ -1,4 +1,4 @@
-import { formatSimEnv, type SimEnvShell, simEnv } from '../emulator/sim-env.ts';
+import { formatSimEnv, type SimEnvShell, simEnv } from '../minikube/stand-in.ts';
 import { ExitCode } from '../report/model.ts';
 
 /** `lab-grader sim env`: the exports that put the minikube stand-in first on PATH (like `minikube docker-env`). */

@@ -1,6 +1,6 @@
 /**
  * trapSignals: a signal starts the grade's way out instead of ending the process; the deadline and a
- * second signal bound it. Signal paths run in a child process (test-cleanup-child.ts) so this worker
+ * second signal bound it. Signal paths run in a child process (src/testing/signal-trap-child.ts) so this worker
  * never receives a signal.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trapSignals } from './cleanup.ts';
 
-const CHILD = fileURLToPath(new URL('./test-cleanup-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../testing/signal-trap-child.ts', import.meta.url));
 let tmp: string;
 
 beforeAll(async () => {

@@ -81,7 +81,7 @@ describe('errors', () => {
 });
 
 describe('helpers', () => {
-  it('reads exit codes from exec Status objects (kube-api-emulation.md, kubectl exec)', () => {
+  it('reads exit codes from exec Status objects (docs/reference-facts.md, kube-api-emulation, kubectl exec)', () => {
     expect(exitCodeFromStatus({ status: 'Success' })).toEqual({ exitCode: 0 });
     expect(
       exitCodeFromStatus({

@@ -181,3 +181,24 @@ export class ExecError extends ClusterError {
     this.argv = argv;
   }
 }
+
+/**
+ * Whether a failed `minikube start` is worth another try: a failure of the machine (host, network,
+ * driver, guest VM/container, runtime, control plane — something slow or flaky), not of what was
+ * asked. Decided on minikube's exit code (pkg/minikube/reason/exitcodes.go): codes come in tens by
+ * source, the last digit saying what went wrong. Retried: a kill by our own timeout, and codes ≥ 30
+ * ending in 0 (error), 2 (timeout), 3 (not running) or 9 (unavailable) — e.g. 80 GUEST_START,
+ * 82 guest timeout, 52 driver timeout. Not retried: 1 (generic, also the stand-in's bad LAB_SIM_*
+ * settings), 2 (interrupted), 10–19 (minikube's own usage/config: 14 MK_USAGE), 20–29 (too few
+ * CPUs, memory or disk: a retry finds no more), the endings 1 (conflict), 4 (usage), 5 (not
+ * found), 6 (unsupported: 106 K8S_OLD_UNSUPPORTED), 7 (permission), 8 (config), 128+ (signals), a
+ * missing binary, or anything that is not a failed command.
+ */
+export function isTransientStartFailure(e: unknown): boolean {
+  if (!isClusterError(e) || e.kind !== 'command-failed') return false;
+  const f = e as CommandFailedError;
+  if (f.timedOut) return true;
+  const code = f.exitCode;
+  if (code === undefined || code < 30 || code >= 128) return false;
+  return [0, 2, 3, 9].includes(code % 10);
+}

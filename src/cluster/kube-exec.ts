@@ -1,7 +1,7 @@
 /**
  * Exec in a pod through client-node's Exec (WebSocket, v5.channel.k8s.io). The exit code comes
  * from the status channel: Success → 0, NonZeroExitCode → the ExitCode cause's message
- * (kube-api-emulation.md, "kubectl exec"). A timeout terminates the socket and returns what was
+ * (docs/reference-facts.md, kube-api-emulation, "kubectl exec"). A timeout terminates the socket and returns what was
  * captured so far, so a slow probe (ping with 100 % loss takes ~12 s) still yields its output.
  */
 import { Readable, Writable } from 'node:stream';

@@ -4,9 +4,14 @@
 import { PassThrough } from 'node:stream';
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  kubeconfigYaml,
+  referenceLabObjects,
+  startTestCluster,
+  type TestCluster,
+} from '../testing/sim-cluster.ts';
 import { isClusterError, KubeApiError } from './errors.ts';
 import { Kube, type ObjectRef } from './kube.ts';
-import { kubeconfigYaml, referenceLabObjects, startTestCluster, type TestCluster } from './test-helpers.ts';
 import { waitDeploymentRolledOut } from './waits.ts';
 
 let c: TestCluster;
@@ -32,7 +37,7 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
 
 describe('Kube.connect', () => {
   it('reaches an http:// server even when the kubeconfig lacks insecure-skip-tls-verify', async () => {
-    // client-node refuses plain http without skipTLSVerify (design/libs.md); connect() sets it.
+    // client-node refuses plain http without skipTLSVerify (docs/reference-facts.md, kube-api-emulation "Connection"); connect() sets it.
     const kube = await Kube.connect({ kubeconfigYaml: kubeconfigYaml(c.sim.url, { skipTlsVerify: false }) });
     expect((await kube.serverVersion()).gitVersion).toBe('v1.31.0');
     expect(kube.server).toBe(c.sim.url);

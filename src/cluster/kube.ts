@@ -1,6 +1,6 @@
 /**
  * The Kubernetes API through @kubernetes/client-node 1.4 — the only module that talks to it
- * (design/libs.md). client-node is imported lazily (~0.8 s) so the CLI starts fast. Every API
+ * (docs/reference-facts.md, kube-api-emulation "Connection"). client-node is imported lazily (~0.8 s) so the CLI starts fast. Every API
  * failure becomes a KubeApiError; exec lives in kube-exec.ts, raw GET/WATCH in kube-raw.ts.
  */
 import type * as K8s from '@kubernetes/client-node';
@@ -298,7 +298,7 @@ async function ignoreNotFound(p: Promise<unknown>): Promise<boolean> {
 }
 
 /**
- * client-node refuses `http://` servers unless skipTLSVerify is set (design/libs.md); minikube
+ * client-node refuses `http://` servers unless skipTLSVerify is set (docs/reference-facts.md, kube-api-emulation "Connection"); minikube
  * never writes such a server, the emulator does. Marking them lets one code path drive both.
  */
 function allowPlainHttp(kc: K8s.KubeConfig): void {

@@ -1,5 +1,5 @@
 /**
- * `minikube service NAME --url`: prints one URL per port (reference minikube.md §3). On Linux it
+ * `minikube service NAME --url`: prints one URL per port (docs/reference-facts.md, minikube §3). On Linux it
  * exits; with the docker driver on macOS/Windows it prints the URL(s) and keeps running to hold a
  * tunnel. So the URLs are taken at exit, or once URL lines stopped arriving for `settleMs` while
  * the process still runs; close() stops a process left running.

@@ -1,16 +1,16 @@
 /**
  * Minikube through execa, driving the emulator's stand-in `bin/minikube` found first on PATH
- * (sim-env.ts) — the same calls a real minikube gets. Outputs: reference minikube.md §3-5.
+ * (src/minikube/stand-in.ts) — the same calls a real minikube gets. Outputs: docs/reference-facts.md, minikube §3-5.
  */
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simEnv } from '../emulator/sim-env.ts';
+import { simEnv } from '../minikube/stand-in.ts';
+import { referenceLabObjects } from '../testing/sim-cluster.ts';
 import { CommandFailedError, ToolMissingError } from './errors.ts';
 import { Kube } from './kube.ts';
 import { Minikube } from './minikube.ts';
-import { referenceLabObjects } from './test-helpers.ts';
 import type { TranscriptEntry } from './transcript.ts';
 import { which } from './which.ts';
 
@@ -125,7 +125,7 @@ describe('a profile through the stand-in', () => {
     });
   });
 
-  it('reads per-node status (minikube.md §4)', async () => {
+  it('reads per-node status (docs/reference-facts.md, minikube §4)', async () => {
     const nodes = await mk.status(PROFILE);
     expect(nodes.map((n) => [n.name, n.host, n.apiServer, n.worker])).toEqual([
       [PROFILE, 'Running', 'Running', false],

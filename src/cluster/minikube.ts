@@ -2,9 +2,10 @@
  * The minikube CLI, run through execa. The same code drives a real minikube and the emulator's
  * stand-in (bin/minikube first on PATH): only PATH/MINIKUBE_HOME/KUBECONFIG in `env` differ.
  * Every call has a timeout, passes `env` through, and reports one transcript entry to `log`.
- * Output formats: reference minikube.md §3-5.
+ * Output formats: docs/reference-facts.md, minikube §3-5.
  */
 import { execa } from 'execa';
+import { type StartSpec, startArgs } from '../minikube/start.ts';
 import { CommandFailedError, ToolMissingError } from './errors.ts';
 import { type ServiceUrls, spawnServiceUrls } from './minikube-service.ts';
 import { shellQuote } from './shell-quote.ts';
@@ -29,16 +30,7 @@ export interface CommandResult {
   durationMs: number;
 }
 
-export interface MinikubeStartOptions {
-  profile: string;
-  nodes: number;
-  containerRuntime: string;
-  cni: string;
-  kubernetesVersion?: string;
-  driver?: string;
-  /** `--wait=…`; default 'all'. false leaves minikube's default. */
-  wait?: string | false;
-  extraArgs?: string[];
+export interface MinikubeStartOptions extends StartSpec {
   /** Default 15 min (minikube's own --wait-timeout is 6 min, image pulls come first). */
   timeoutMs?: number;
 }
@@ -56,7 +48,7 @@ export interface MinikubeProfile {
   active: boolean;
 }
 
-/** One entry of `minikube status -o json` (reference minikube.md §4). */
+/** One entry of `minikube status -o json` (docs/reference-facts.md, minikube §4). */
 export interface MinikubeNodeStatus {
   name: string;
   host: string;
@@ -150,23 +142,7 @@ export class Minikube {
   }
 
   start(o: MinikubeStartOptions): Promise<CommandResult> {
-    const args = [
-      'start',
-      '-p',
-      o.profile,
-      '--nodes',
-      String(o.nodes),
-      '--container-runtime',
-      o.containerRuntime,
-      '--cni',
-      o.cni,
-    ];
-    if (o.kubernetesVersion) args.push('--kubernetes-version', o.kubernetesVersion);
-    if (o.driver) args.push('--driver', o.driver);
-    const wait = o.wait ?? 'all';
-    if (wait !== false) args.push(`--wait=${wait}`);
-    args.push(...(o.extraArgs ?? []));
-    return this.run(args, { timeoutMs: o.timeoutMs ?? START_TIMEOUT_MS });
+    return this.run(startArgs(o), { timeoutMs: o.timeoutMs ?? START_TIMEOUT_MS });
   }
 
   /** Deletes the profile; a profile that does not exist is not an error. Returns whether it existed. */

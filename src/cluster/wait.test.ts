@@ -4,8 +4,8 @@
  */
 import type { V1ConfigMap, V1Node } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCluster, type TestCluster } from '../testing/sim-cluster.ts';
 import { WaitTimeoutError } from './errors.ts';
-import { startTestCluster, type TestCluster } from './test-helpers.ts';
 import { type ListItem, type WaitProgress, type WaitSource, waitForList } from './wait.ts';
 
 let c: TestCluster;

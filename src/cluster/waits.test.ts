@@ -4,8 +4,8 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referenceLabObjects, startTestCluster, type TestCluster } from '../testing/sim-cluster.ts';
 import { WaitTimeoutError } from './errors.ts';
-import { referenceLabObjects, startTestCluster, type TestCluster } from './test-helpers.ts';
 import { waitForList } from './wait.ts';
 import {
   describePod,

@@ -20,7 +20,7 @@ describe('bootstrapCluster', () => {
     ]);
   });
 
-  it('creates nodes shaped like minikube nodes (kubectl-and-pods.md §1, minikube.md §3)', () => {
+  it('creates nodes shaped like minikube nodes (docs/reference-facts.md, kubectl-and-pods §1, minikube §3)', () => {
     const [cp, worker] = store.list('nodes');
     expect(cp.metadata.name).toBe('minikube');
     expect(worker.metadata.name).toBe('minikube-m02');
@@ -53,14 +53,14 @@ describe('bootstrapCluster', () => {
     });
   });
 
-  it('annotates nodes with their Calico addresses, tunnel first in each block (calico-ippool.md §5)', () => {
+  it('annotates nodes with their Calico addresses, tunnel first in each block (docs/reference-facts.md, calico-ippool §5)', () => {
     const [cp, worker] = store.list('nodes');
     expect(cp.metadata.annotations?.['projectcalico.org/IPv4Address']).toBe('192.168.49.2/24');
     expect(cp.metadata.annotations?.['projectcalico.org/IPv4IPIPTunnelAddr']).toBe('10.244.120.64');
     expect(worker.metadata.annotations?.['projectcalico.org/IPv4IPIPTunnelAddr']).toBe('10.244.205.192');
   });
 
-  it('gives calico-kube-controllers .65 and coredns .66 as on real minikube (calico-ippool.md §5)', () => {
+  it('gives calico-kube-controllers .65 and coredns .66 as on real minikube (docs/reference-facts.md, calico-ippool §5)', () => {
     const pods = store.list('pods', 'kube-system');
     const kc = pods.find((p) => p.metadata.name.startsWith('calico-kube-controllers-'))!;
     const dns = pods.find((p) => p.metadata.name.startsWith('coredns-'))!;
@@ -73,7 +73,7 @@ describe('bootstrapCluster', () => {
     expect(calicoNodes[0].spec.containers[0].image).toBe('docker.io/calico/node:v3.28.1');
   });
 
-  it('creates the default pool as calico-node does on minikube (calico-ippool.md §3)', () => {
+  it('creates the default pool as calico-node does on minikube (docs/reference-facts.md, calico-ippool §3)', () => {
     const pool = store.get('crd.projectcalico.org/ippools', undefined, 'default-ipv4-ippool')!;
     expect(pool.apiVersion).toBe('crd.projectcalico.org/v1');
     expect(pool.metadata.annotations).toEqual({ 'projectcalico.org/metadata': '{"creationTimestamp":null}' });
@@ -90,7 +90,7 @@ describe('bootstrapCluster', () => {
     expect(cm.data.ClusterConfiguration).toMatch(/^ {2}podSubnet: 10\.244\.0\.0\/16$/m);
   });
 
-  it('serves the kubernetes and kube-dns Services (kubectl-and-pods.md §4)', () => {
+  it('serves the kubernetes and kube-dns Services (docs/reference-facts.md, kubectl-and-pods §4)', () => {
     expect(store.get('services', 'default', 'kubernetes')!.spec.clusterIP).toBe('10.96.0.1');
     expect(store.get('endpoints', 'default', 'kubernetes')!.subsets).toEqual([
       { addresses: [{ ip: '192.168.49.2' }], ports: [{ name: 'https', port: 8443, protocol: 'TCP' }] },
@@ -120,12 +120,12 @@ describe('bootstrapCluster', () => {
     expect(dns.status.containerStatuses[0].containerID).toMatch(/^docker:\/\/[0-9a-f]{64}$/);
   });
 
-  it('names nodes after the profile (minikube.md §3)', () => {
+  it('names nodes after the profile (docs/reference-facts.md, minikube §3)', () => {
     const demo = createStore();
     bootstrapCluster(demo, options({ profile: 'multinode-demo' }));
     const [a, b] = demo.list('nodes');
     expect([a.metadata.name, b.metadata.name]).toEqual(['multinode-demo', 'multinode-demo-m02']);
-    // calico-ippool.md §5: multinode-demo -> 10.244.113.192/26, -m02 -> 10.244.239.0/26.
+    // docs/reference-facts.md, calico-ippool §5: multinode-demo -> 10.244.113.192/26, -m02 -> 10.244.239.0/26.
     expect(a.metadata.annotations?.['projectcalico.org/IPv4IPIPTunnelAddr']).toBe('10.244.113.192');
     expect(b.metadata.annotations?.['projectcalico.org/IPv4IPIPTunnelAddr']).toBe('10.244.239.0');
   });

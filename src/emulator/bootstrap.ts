@@ -2,14 +2,16 @@
  * What `minikube start --nodes N --cni calico --container-runtime X --kubernetes-version V` leaves
  * in the API: namespaces, nodes, the kubernetes and kube-dns Services, CoreDNS, Calico (DaemonSet,
  * kube-controllers, CRDs, the default pool, per-node IPIP tunnel addresses) and the control-plane
- * pods, all already running. IP order follows calico-ippool.md §5: tunl0 first (.64 on `minikube`),
+ * pods, all already running. IP order follows docs/reference-facts.md, calico-ippool §5: tunl0 first (.64 on `minikube`),
  * then calico-kube-controllers (.65), then coredns (.66).
  */
 
+import { nodeIp, POD_CIDR } from '../minikube/network.ts';
+import { nodeLabels, nodeNames } from '../minikube/nodes.ts';
 import { CALICO_METADATA_ANNOTATION } from './calico/blocks.ts';
 import { assignPodIp, CONTAINER_ID_ANNOTATION } from './calico/ipam.ts';
 import { IPPOOLS } from './calico/pools.ts';
-import { nodeNames, type SimOptions } from './config.ts';
+import type { SimOptions } from './config.ts';
 import { reconcileNodeTunnel } from './controllers/calico-node.ts';
 import { DAEMONSETS, daemonPodFor } from './controllers/daemonset.ts';
 import { DEPLOYMENTS, hashOf, newReplicaSetFor } from './controllers/deployment.ts';
@@ -27,10 +29,9 @@ import { derivedPrng } from './network/prng.ts';
 import { formatTimestamp } from './store/memory-store.ts';
 import type { ClusterStore, KubeObject } from './store/types.ts';
 
-export const POD_SUBNET = '10.244.0.0/16';
 export const DEFAULT_POOL_NAME = 'default-ipv4-ippool';
 
-/** Commits of minikube release tags (minikube.md header), for the `minikube.k8s.io/commit` label. */
+/** Commits of minikube release tags (docs/reference-facts.md, minikube §2), for the `minikube.k8s.io/commit` label. */
 const MINIKUBE_COMMITS: Record<string, string> = {
   'v1.26.0': 'f4b412861bb746be73053c9f6d2895f12cf78565',
   'v1.27.0': '4243041b7a72319b9be7842a7d34b6767bbdac2b',
@@ -98,10 +99,6 @@ function minikubeTimestamp(d: Date): string {
   return `${iso.slice(0, 10).replace(/-/g, '_')}T${iso.slice(11, 19).replace(/:/g, '_')}_0000`;
 }
 
-function nodeIp(index: number): string {
-  return `192.168.49.${index + 2}`;
-}
-
 function namespaceObject(name: string): KubeObject {
   return {
     apiVersion: 'v1',
@@ -112,8 +109,11 @@ function namespaceObject(name: string): KubeObject {
   };
 }
 
+function sortedByKey(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 function nodeObject(opts: SimOptions, name: string, index: number, now: Date, ready: boolean): KubeObject {
-  const primary = index === 0;
   const capacity = {
     cpu: '2',
     'ephemeral-storage': '102625208Ki',
@@ -137,25 +137,14 @@ function nodeObject(opts: SimOptions, name: string, index: number, now: Date, re
     kind: 'Node',
     metadata: {
       name,
-      labels: {
-        'beta.kubernetes.io/arch': 'amd64',
-        'beta.kubernetes.io/os': 'linux',
-        'kubernetes.io/arch': 'amd64',
-        'kubernetes.io/hostname': name,
-        'kubernetes.io/os': 'linux',
+      // In key order, as the API server's JSON has them.
+      labels: sortedByKey({
+        ...nodeLabels(opts.profile, index),
         'minikube.k8s.io/commit':
           MINIKUBE_COMMITS[opts.minikubeVersion] ?? sha256Hex(opts.minikubeVersion).slice(0, 40),
-        'minikube.k8s.io/name': opts.profile,
-        'minikube.k8s.io/primary': String(primary),
         'minikube.k8s.io/updated_at': minikubeTimestamp(now),
         'minikube.k8s.io/version': opts.minikubeVersion,
-        ...(primary
-          ? {
-              'node-role.kubernetes.io/control-plane': '',
-              'node.kubernetes.io/exclude-from-external-load-balancers': '',
-            }
-          : {}),
-      },
+      }),
       annotations: {
         'kubeadm.alpha.kubernetes.io/cri-socket': criSocket(opts.containerRuntime),
         'node.alpha.kubernetes.io/ttl': '0',
@@ -242,7 +231,7 @@ function kubeadmConfig(opts: SimOptions): KubeObject {
     `kubernetesVersion: ${opts.kubernetesVersion}`,
     'networking:',
     '  dnsDomain: cluster.local',
-    `  podSubnet: ${POD_SUBNET}`,
+    `  podSubnet: ${POD_CIDR}`,
     '  serviceSubnet: 10.96.0.0/12',
     'scheduler:',
     '  extraArgs:',
@@ -257,7 +246,7 @@ function kubeadmConfig(opts: SimOptions): KubeObject {
   };
 }
 
-/** The pool calico-node creates at first start (calico-ippool.md §3). */
+/** The pool calico-node creates at first start (docs/reference-facts.md, calico-ippool §3). */
 export function defaultPool(): KubeObject {
   return {
     apiVersion: 'crd.projectcalico.org/v1',
@@ -266,7 +255,7 @@ export function defaultPool(): KubeObject {
     spec: {
       allowedUses: ['Workload', 'Tunnel'],
       blockSize: 26,
-      cidr: POD_SUBNET,
+      cidr: POD_CIDR,
       ipipMode: 'Always',
       natOutgoing: true,
       nodeSelector: 'all()',
@@ -373,7 +362,7 @@ function calicoNodeSpec(opts: SimOptions): Record<string, unknown> {
     { name: 'IP', value: 'autodetect' },
     { name: 'CALICO_IPV4POOL_IPIP', value: 'Always' },
     { name: 'CALICO_IPV4POOL_VXLAN', value: 'Never' },
-    ...(mkMinor >= 29 && mkMinor <= 32 ? [{ name: 'CALICO_IPV4POOL_CIDR', value: POD_SUBNET }] : []),
+    ...(mkMinor >= 29 && mkMinor <= 32 ? [{ name: 'CALICO_IPV4POOL_CIDR', value: POD_CIDR }] : []),
     { name: 'CALICO_DISABLE_FILE_LOGGING', value: 'true' },
     { name: 'FELIX_DEFAULTENDPOINTTOHOSTACTION', value: 'ACCEPT' },
     { name: 'FELIX_IPV6SUPPORT', value: 'false' },

@@ -26,7 +26,7 @@ describe('startSimCluster', () => {
     expect(cluster.url).toBe(`http://127.0.0.1:${cluster.port}`);
   });
 
-  it('has the minikube nodes with docker-network IPs (reference minikube.md §3)', () => {
+  it('has the minikube nodes with docker-network IPs (docs/reference-facts.md, minikube §3)', () => {
     expect(cluster.nodes().map((n) => [n.name, n.ip, n.controlPlane])).toEqual([
       ['minikube', '192.168.49.2', true],
       ['minikube-m02', '192.168.49.3', false],

@@ -5,11 +5,12 @@
  * the stand-in `minikube` CLI uses (status, node list, service URLs, node files for ssh).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { nodeNames } from '../minikube/nodes.ts';
 import { startApiServer } from './api/server.ts';
 import { createLogHandler, startServiceProxies } from './app/index.ts';
 import { bootstrapCluster } from './bootstrap.ts';
 import { SimClock } from './clock.ts';
-import { nodeNames, type SimOptions } from './config.ts';
+import type { SimOptions } from './config.ts';
 import { startControllers } from './controllers/index.ts';
 import { createExecHandler } from './exec/handler.ts';
 import {

@@ -1,6 +1,11 @@
 /**
  * Options of one emulated cluster (one minikube profile). Shared by every part of the emulator.
  */
+import {
+  BUNDLED_CALICO_VERSION,
+  DEFAULT_KUBERNETES_VERSION,
+  MINIKUBE_VERSION,
+} from '../minikube/versions.ts';
 
 /** Faults reproduce real failures; chosen per profile from LAB_SIM_FAULTS at `minikube start`. */
 export interface SimFaults {
@@ -18,6 +23,12 @@ export interface SimFaults {
   nodeNotReady: boolean;
   /** Every image pull fails (ErrImagePull / ImagePullBackOff). */
   imagePullError: boolean;
+  /**
+   * The first N `minikube start`s of a profile fail after creating it, as a real start whose node
+   * does not come up: `Exiting due to GUEST_START`, exit code 80 (minikube
+   * pkg/minikube/reason/exitcodes.go ExGuestError; the stand-in's REASONS.guestStart).
+   */
+  startFails?: number;
 }
 
 export const NO_FAULTS: SimFaults = {
@@ -85,9 +96,16 @@ export function parseFaults(spec: string | undefined): SimFaults {
       case 'image-pull-error':
         faults.imagePullError = true;
         break;
+      case 'start-fails': {
+        const n = Number(value ?? '1');
+        if (!Number.isInteger(n) || n < 0)
+          throw new Error(`LAB_SIM_FAULTS: start-fails needs a count, e.g. start-fails=1, got '${value}'`);
+        faults.startFails = n;
+        break;
+      }
       default:
         throw new Error(
-          `LAB_SIM_FAULTS: unknown fault '${name}' (known: ipam=host-local, calico-not-ready, dns-broken, icmp-blocked, slow-start=SECONDS, node-not-ready, image-pull-error)`,
+          `LAB_SIM_FAULTS: unknown fault '${name}' (known: ipam=host-local, calico-not-ready, dns-broken, icmp-blocked, slow-start=SECONDS, node-not-ready, image-pull-error, start-fails=N)`,
         );
     }
   }
@@ -103,14 +121,8 @@ export function formatFaults(faults: SimFaults): string {
   if (faults.slowStartSeconds !== undefined) parts.push(`slow-start=${faults.slowStartSeconds}`);
   if (faults.nodeNotReady) parts.push('node-not-ready');
   if (faults.imagePullError) parts.push('image-pull-error');
+  if (faults.startFails !== undefined) parts.push(`start-fails=${faults.startFails}`);
   return parts.join(',');
-}
-
-/** Names of the nodes minikube creates for a profile: `minikube`, `minikube-m02`, … */
-export function nodeNames(profile: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) =>
-    i === 0 ? profile : `${profile}-m${String(i + 1).padStart(2, '0')}`,
-  );
 }
 
 /**
@@ -122,9 +134,9 @@ export function defaultSimOptions(overrides: Partial<SimOptions> = {}): SimOptio
     profile: 'minikube',
     nodes: 2,
     containerRuntime: 'containerd',
-    kubernetesVersion: 'v1.31.0',
-    calicoVersion: 'v3.28.1',
-    minikubeVersion: 'v1.34.0',
+    kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    calicoVersion: BUNDLED_CALICO_VERSION,
+    minikubeVersion: MINIKUBE_VERSION,
     timeFactor: 0,
     faults: { ...NO_FAULTS },
     seed: 1,

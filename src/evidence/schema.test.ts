@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNslookup } from '../probes/parse/nslookup.ts';
 import { parseBusyboxPing } from '../probes/parse/ping.ts';
-import { EvidenceError, parseEvidence, STEP } from './schema.ts';
 import {
   buildEvidence,
   calicoNotReady,
@@ -13,7 +12,8 @@ import {
   REF,
   referenceEvidence,
   rolloutTimeout,
-} from './test-builder.ts';
+} from '../testing/evidence-builder.ts';
+import { EvidenceError, parseEvidence, STEP } from './schema.ts';
 
 describe('parseEvidence', () => {
   it('round-trips the reference bundle and every broken variant', () => {

@@ -268,6 +268,20 @@ export const stepSchema = z.object({
   detail: z.string().optional(),
   /** The error that failed it, verbatim (`error: timed out waiting for the condition`). */
   error: z.string().optional(),
+  /**
+   * Every attempt of a step that was retried (`grade --retries N`: a `minikube start` failing for
+   * reasons outside the submission), in order; absent when the step ran once.
+   */
+  attempts: z
+    .array(
+      z.object({
+        startedAt: isoTime,
+        durationMs: z.number().min(0),
+        /** Why the attempt failed; absent for the one that succeeded. */
+        error: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const diagnosticsSchema = z.object({
@@ -364,6 +378,7 @@ export type PageField = z.infer<typeof pageFieldSchema>;
 export type PingProbe = z.infer<typeof pingProbeSchema>;
 export type DnsProbe = z.infer<typeof dnsProbeSchema>;
 export type EvidenceStep = z.infer<typeof stepSchema>;
+export type StepAttempt = NonNullable<EvidenceStep['attempts']>[number];
 export type EvidenceDiagnostics = z.infer<typeof diagnosticsSchema>;
 
 export class EvidenceError extends Error {

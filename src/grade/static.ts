@@ -1,4 +1,5 @@
 import { runStaticChecks } from '../checks/static/index.ts';
+import { deriveFacts } from '../lab/facts.ts';
 import type { GradedResult } from '../report/model.ts';
 import { gradedResult } from '../report/result.ts';
 import type { Rubric } from '../rubric/rubric.ts';
@@ -25,7 +26,7 @@ export function resultFor(
   startedAt: number,
   now: () => number = Date.now,
 ): GradedResult {
-  const checks = runStaticChecks(submission, rubric);
+  const checks = runStaticChecks(deriveFacts(submission, rubric));
   return gradedResult({
     lab: rubric.lab,
     submission: submission.labDir,

@@ -1,6 +1,6 @@
 /**
  * A calicoctl pod matching the cluster's Calico version, as Calico's own calicoctl.yaml makes it
- * (calico-manifests.md §2): ServiceAccount, ClusterRole, ClusterRoleBinding and a host-network pod
+ * (docs/reference-facts.md, calico-manifests §2): ServiceAccount, ClusterRole, ClusterRoleBinding and a host-network pod
  * in kube-system. The grader builds it from the version it read off the calico-node image, because
  * minikube's bundled Calico (v3.20 in old minikubes) may have no matching published manifest.
  */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { DEFAULT_TIME_FACTOR } from '../minikube/stand-in.ts';
 
 /**
  * What a live grade needs to know: from the CLI's flags (`lab-grader grade`) or, for the scenario
@@ -24,6 +25,12 @@ export interface LiveConfig {
   kubernetesVersion?: string;
   /** Explicit minikube binary (default: from PATH). */
   minikubeBin?: string;
+  /**
+   * Tries again after the first of a step failing for reasons outside the submission (a
+   * `minikube start` failing with a transient exit code, cluster/errors.ts isTransientStartFailure);
+   * default 1.
+   */
+  retries?: number;
   /** Rubric JSON replacing the bundled Lab 4 rubric. */
   rubric?: string;
   /** Where junit.xml, summary.md, results.json and evidence.json go. */
@@ -51,7 +58,8 @@ export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig {
   const cluster = (env.LAB_CLUSTER ?? 'sim') as ClusterMode;
   if (!['sim', 'minikube', 'existing'].includes(cluster))
     throw new Error(`LAB_CLUSTER must be sim, minikube or existing, got '${cluster}'`);
-  const timeFactor = env.LAB_SIM_TIME_FACTOR === undefined ? 0.01 : Number(env.LAB_SIM_TIME_FACTOR);
+  const timeFactor =
+    env.LAB_SIM_TIME_FACTOR === undefined ? DEFAULT_TIME_FACTOR : Number(env.LAB_SIM_TIME_FACTOR);
   if (!Number.isFinite(timeFactor) || timeFactor < 0)
     throw new Error(`LAB_SIM_TIME_FACTOR must be a number ≥ 0, got '${env.LAB_SIM_TIME_FACTOR}'`);
   return {
@@ -65,11 +73,22 @@ export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig {
     calico: env.LAB_CALICO || 'builtin',
     kubernetesVersion: env.LAB_KUBERNETES_VERSION || undefined,
     minikubeBin: env.LAB_MINIKUBE || undefined,
+    ...(env.LAB_RETRIES ? { retries: parseRetries(env.LAB_RETRIES, 'LAB_RETRIES') } : {}),
     rubric: env.LAB_RUBRIC || undefined,
     reportDir: env.LAB_REPORT_DIR || undefined,
     sim: { faults: env.LAB_SIM_FAULTS ?? '', timeFactor, home: env.LAB_SIM_HOME || undefined },
   };
 }
+
+/** `--retries N` / LAB_RETRIES: an integer 0–10. */
+export function parseRetries(text: string, what = '--retries'): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n > 10)
+    throw new RangeError(`${what} must be an integer from 0 to 10, got '${text}'`);
+  return n;
+}
+
+export const DEFAULT_RETRIES = 1;
 
 /**
  * Timeouts of the waits, in ms. On the emulator every delay is scaled by the time factor, so the

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deriveFacts } from '../checks/static/facts.ts';
-import { DEPLOYMENT, POOLS, report } from '../checks/static/test-helpers.ts';
+import { deriveFacts } from '../lab/facts.ts';
 import { defaultRubric, type Rubric } from '../rubric/rubric.ts';
 import { buildSubmission } from '../submission/read.ts';
+import { DEPLOYMENT, POOLS, report } from '../testing/submission-builder.ts';
 import {
   type ClusterFacts,
   formatRefusals,

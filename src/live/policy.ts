@@ -14,11 +14,11 @@ import {
   type ReservedNetwork,
   staticReservedNetworks,
 } from '../calico/pool-policy.ts';
-import type { PoolFact, StaticFacts } from '../checks/static/facts.ts';
-import { imageMatches } from '../checks/static/facts.ts';
 import type { EvidenceNodeLabel } from '../evidence/schema.ts';
 import { baselineViolations, forbiddenDetail } from '../k8s/pod-security.ts';
 import { formatQuantity, parseQuantity } from '../k8s/quantity.ts';
+import type { LabFacts, PoolFact } from '../lab/facts.ts';
+import { imageMatches } from '../lab/facts.ts';
 import type { Rubric } from '../rubric/rubric.ts';
 import type { ClassifiedObject } from '../submission/types.ts';
 
@@ -112,7 +112,7 @@ export function isTooling(o: ClassifiedObject): boolean {
 }
 
 /** Every manifest of the submission once: committed files, then the report's pasted manifests. */
-export function submissionObjects(facts: StaticFacts): ClassifiedObject[] {
+export function submissionObjects(facts: LabFacts): ClassifiedObject[] {
   const seen = new Set<string>();
   const out: ClassifiedObject[] = [];
   const extra = [
@@ -131,7 +131,7 @@ export function submissionObjects(facts: StaticFacts): ClassifiedObject[] {
   return out;
 }
 
-export function planDeploy(facts: StaticFacts, rubric: Rubric): DeployPlan {
+export function planDeploy(facts: LabFacts, rubric: Rubric): DeployPlan {
   const objects = submissionObjects(facts);
   const namespace = gradingNamespace(objects, rubric);
   const refusals: Refusal[] = [];
@@ -306,7 +306,7 @@ export function reservedNetworks(rubric: Rubric, cluster?: ClusterFacts): Reserv
   ];
 }
 
-export function planPools(facts: StaticFacts, rubric: Rubric, cluster: ClusterFacts): PoolPlan {
+export function planPools(facts: LabFacts, rubric: Rubric, cluster: ClusterFacts): PoolPlan {
   const defaultName = rubric.expect.defaultPool;
   const refusals: Refusal[] = [];
   const refuse = (p: PoolFact, rule: Rule, message: string) =>
@@ -375,7 +375,7 @@ function disablingPatch(p: PoolFact): Record<string, unknown> | undefined {
 /** Label keys in these DNS domains (or their subdomains) belong to Kubernetes, minikube and Calico. */
 const RESERVED_LABEL_DOMAIN = /(^|\.)(kubernetes\.io|k8s\.io|projectcalico\.org)$/;
 
-export function planLabels(labels: readonly EvidenceNodeLabel[], facts: StaticFacts): Refusal[] {
+export function planLabels(labels: readonly EvidenceNodeLabel[], facts: LabFacts): Refusal[] {
   const refusals: Refusal[] = [];
   for (const l of labels) {
     const slash = l.key.indexOf('/');

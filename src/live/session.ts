@@ -2,12 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIVE_CHECK_IDS, runLiveChecks } from '../checks/live/index.ts';
-import { deriveFacts, literalEnv } from '../checks/static/facts.ts';
 import { runStaticChecks } from '../checks/static/index.ts';
 import type { CheckResult } from '../checks/types.ts';
 import { KubeApiError } from '../cluster/errors.ts';
 import { loadClientNode } from '../cluster/kube.ts';
-import { SIM_OWNER_PID, SIM_OWNER_TEMP } from '../emulator/minikube/owner.ts';
 import {
   EVIDENCE_SCHEMA,
   type Evidence,
@@ -15,9 +13,10 @@ import {
   STEP,
   type StepName,
 } from '../evidence/schema.ts';
-import { displayPath } from '../grade/static.ts';
+import { deriveFacts, type LabFacts, literalEnv } from '../lab/facts.ts';
+import { SIM_OWNER_PID, SIM_OWNER_TEMP, SIM_OWNER_TEMP_PREFIX } from '../minikube/stand-in.ts';
 import type { GradeResult } from '../report/model.ts';
-import { gradedResult, ungradedResult } from '../report/result.ts';
+import { displayPath, gradedResult, ungradedResult } from '../report/result.ts';
 import { loadRubric } from '../rubric/rubric.ts';
 import { readSubmission } from '../submission/read.ts';
 import { type LiveConfig, timeoutsFor } from './config.ts';
@@ -132,7 +131,7 @@ export class LiveSession {
     // The emulated cluster's state goes to a temp dir of this session's unless --sim-home says where.
     const ownSimHome =
       config.cluster === 'sim' && !config.sim.home
-        ? await mkdtemp(join(tmpdir(), 'lab-grader-sim-'))
+        ? await mkdtemp(join(tmpdir(), SIM_OWNER_TEMP_PREFIX))
         : undefined;
     const cfg = ownSimHome ? { ...config, sim: { ...config.sim, home: ownSimHome } } : config;
     return new LiveSession(
@@ -166,6 +165,9 @@ export class LiveSession {
     if (name === STEP.cluster) setImmediate(() => loadClientNode().catch(() => undefined));
     try {
       const record = await this.runner.run(def.name, def.title, def.requires, () => def.run(this.state));
+      // A retried step keeps every attempt (`grade --retries`); one that ran once needs no list.
+      const attempts = this.state.attempts?.[name];
+      if (attempts && attempts.length > 1) record.attempts = [...attempts];
       // A step that failed fast (connection refused) is checked at once, as the watch would.
       if (record.status === 'failed' && !this.runner.stopped && this.state.kube) {
         const why = await this.unreachableForGood();
@@ -210,7 +212,7 @@ export class LiveSession {
   /** The static checks (less those the cluster now answers) followed by the live checks. */
   results(): CheckResult[] {
     this.frozen ??= this.evidence();
-    return gradeEvidence(this.frozen, this.state);
+    return gradeEvidence(this.frozen, this.state.facts);
   }
 
   gradeResult(): GradeResult {
@@ -307,14 +309,14 @@ function ownerEnv(c: LiveConfig, ownSimHome: string | undefined): Record<string,
   };
 }
 
-/** Static (less the live ids) + live checks of one evidence bundle: what `evaluate` recomputes. */
-export function gradeEvidence(
-  evidence: Evidence,
-  s: Pick<LiveState, 'submission' | 'rubric'>,
-): CheckResult[] {
-  const live = runLiveChecks(evidence, s.submission, s.rubric);
+/**
+ * Static (less the live ids) + live checks of one evidence bundle: what `evaluate` recomputes. Both
+ * read the same lab model, derived once per grade (LiveSession.open, or `evaluate`).
+ */
+export function gradeEvidence(evidence: Evidence, facts: LabFacts): CheckResult[] {
+  const live = runLiveChecks(evidence, facts.rubric, facts);
   return [
-    ...runStaticChecks(s.submission, s.rubric, LIVE_CHECK_IDS),
+    ...runStaticChecks(facts, LIVE_CHECK_IDS),
     ...(evidence.clusterLost ? live.map((c) => notVerifiedOnLostCluster(c, evidence.clusterLost)) : live),
   ];
 }

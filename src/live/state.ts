@@ -1,7 +1,7 @@
-import type { StaticFacts } from '../checks/static/facts.ts';
 import type { Kube } from '../cluster/kube.ts';
 import type { Minikube } from '../cluster/minikube.ts';
-import type { Evidence } from '../evidence/schema.ts';
+import type { Evidence, StepAttempt, StepName } from '../evidence/schema.ts';
+import type { LabFacts } from '../lab/facts.ts';
 import type { Rubric } from '../rubric/rubric.ts';
 import type { Submission } from '../submission/types.ts';
 import type { LiveConfig, Timeouts } from './config.ts';
@@ -13,7 +13,7 @@ export interface LiveState {
   config: LiveConfig;
   rubric: Rubric;
   submission: Submission;
-  facts: StaticFacts;
+  facts: LabFacts;
   timeouts: Timeouts;
   progress: Progress;
   /** Environment for child processes (the stand-in's PATH, MINIKUBE_HOME, KUBECONFIG on sim). */
@@ -31,6 +31,8 @@ export interface LiveState {
   ev: EvidenceDraft;
   /** What the rollout wait saw (merged into the deployment evidence). */
   rolloutRecord?: RolloutRecord;
+  /** Attempts of a step that retries (live/retry.ts); the step's record gets them when it tried twice or more. */
+  attempts?: Partial<Record<StepName, StepAttempt[]>>;
 }
 
 /** The bundle under construction: every list starts empty, the step transcript is added at the end. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lab4Result, makeResult } from '../testing/result-builder.ts';
 import { classroomResult, encodeClassroomResult, renderClassroom } from './classroom.ts';
 import { unsafeLines } from './safe-text.ts';
-import { lab4Result, makeResult } from './test-helpers.ts';
 
 /*
  * classroom-resources/autograding-grading-reporter (43c2d9f), re-stated for the test:

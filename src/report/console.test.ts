@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lab4Result, makeResult } from '../testing/result-builder.ts';
 import { renderConsole, renderConsoleMany } from './console.ts';
-import { lab4Result, makeResult } from './test-helpers.ts';
 
 const ANSI = /\u001b\[/;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lab4Result } from '../testing/result-builder.ts';
 import { renderClassroom } from './classroom.ts';
 import { renderConsole, renderConsoleMany } from './console.ts';
 import { REPORT_FORMATS, renderFormat } from './format.ts';
@@ -6,7 +7,6 @@ import { renderGradescope } from './gradescope.ts';
 import { parseGradeResults, renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
-import { lab4Result } from './test-helpers.ts';
 
 describe('renderFormat', () => {
   const one = lab4Result();

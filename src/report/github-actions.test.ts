@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeResult } from '../testing/result-builder.ts';
 import {
   actionOutputs,
   actionStatus,
@@ -17,10 +18,9 @@ import {
 } from './github-actions.ts';
 import { writeWorkflowCommands } from './output.ts';
 import { unsafeLines } from './safe-text.ts';
-import { makeResult } from './test-helpers.ts';
 
 /*
- * The runner side, as ../shared/reference/github-actions.md describes actions/runner's
+ * The runner side, as docs/reference-facts.md, github-actions describes actions/runner's
  * ActionCommand.cs: a line is a v2 command when, trimmed at the start, it begins with `::`; the
  * command runs to the next `::`, properties split on `,` and the first `=`; values are un-escaped
  * (%0D %0A, and %3A %2C for properties, %25 last).
@@ -70,7 +70,7 @@ const HOSTILE = [
   '\u0085::debug::nel',
 ];
 
-describe('escapeData / escapeProperty (runner rules, ../shared/reference/github-actions.md)', () => {
+describe('escapeData / escapeProperty (runner rules, docs/reference-facts.md, github-actions)', () => {
   it('escapes %, CR and LF in data; also : and , in properties', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeData('a:b,c')).toBe('a:b,c');

@@ -7,7 +7,7 @@ import { escapeControls, neutralizeCommands } from './safe-text.ts';
 
 /*
  * GitHub Actions integration: workflow commands on stdout (annotations), the step summary file and
- * the step outputs file. The runner's rules are in ../shared/reference/github-actions.md (from
+ * the step outputs file. The runner's rules are in docs/reference-facts.md, github-actions (from
  * actions/runner src/Runner.Common/ActionCommand.cs): a line is a command when, after leading
  * whitespace, it starts with `::` (or holds `##[` anywhere); inside a command the runner un-escapes
  * %25 %0D %0A in the data and also %3A %2C in property values. Student text (file names, messages

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { lab4Result, makeResult } from '../testing/result-builder.ts';
 import { gradescopeResults, gradescopeResultsSchema, renderGradescope } from './gradescope.ts';
 import { unsafeLines } from './safe-text.ts';
-import { lab4Result, makeResult } from './test-helpers.ts';
 
 // The example of Gradescope's "Output format" section (docs/specs.md, comments removed).
 const SPEC_EXAMPLE = {

@@ -14,7 +14,7 @@ import { writeReports } from './write.ts';
 /*
  * Student text in every field of a result, through every --format, the report files and writeOut:
  * no printed line may act as a GitHub Actions workflow command, drive a terminal or render as HTML.
- * The oracle is written from the runner's rules (../shared/reference/github-actions.md), not with
+ * The oracle is written from the runner's rules (docs/reference-facts.md, github-actions), not with
  * the safe-text helpers under test.
  */
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lab4Result, makeResult, makeUngraded } from '../testing/result-builder.ts';
 import {
   gradeResultJsonSchema,
   gradeResultSchema,
@@ -9,7 +10,6 @@ import {
   renderJsonLine,
 } from './json.ts';
 import { RESULT_SCHEMA } from './model.ts';
-import { lab4Result, makeResult, makeUngraded } from './test-helpers.ts';
 
 describe('renderJson / renderJsonLine', () => {
   const result = lab4Result({ cluster: { kind: 'sim', kubernetes: 'v1.31.0' } });

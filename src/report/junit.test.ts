@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lab4Result, makeResult, PINNED_STARTED_AT } from '../testing/result-builder.ts';
+import {
+  childElements,
+  findAll,
+  parseXml,
+  propertiesOf,
+  textOf,
+  type XmlElement,
+} from '../testing/xml-parser.ts';
 import { renderJUnit } from './junit.ts';
 import { unsafeLines } from './safe-text.ts';
-import { lab4Result, makeResult, PINNED_STARTED_AT } from './test-helpers.ts';
-import { childElements, findAll, parseXml, propertiesOf, textOf, type XmlElement } from './test-xml.ts';
 
 const HOSTILE = `a <b> & "c" 'd' ]]> e ]]> f ]]>`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lab4Result, makeResult } from '../testing/result-builder.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
-import { lab4Result, makeResult } from './test-helpers.ts';
 
 /** Table rows of a Markdown text, split on unescaped pipes. */
 function tableRows(md: string): string[][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeCheck, makeResult } from '../testing/result-builder.ts';
 import { ExitCode, exitCodeFor, interruptionText, overallVerdict, verdictOf } from './model.ts';
-import { makeCheck, makeResult } from './test-helpers.ts';
 
 describe('exitCodeFor', () => {
   it('is 0 only with full marks', () => {

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeResult, makeUngraded } from '../testing/result-builder.ts';
 import { renderMarkdown } from './markdown.ts';
 import { findRepoRoot, publishToGitHub } from './publish.ts';
-import { makeResult, makeUngraded } from './test-helpers.ts';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

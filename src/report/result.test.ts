@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultRubric } from '../rubric/rubric.ts';
+import { makeCheck, makeResult } from '../testing/result-builder.ts';
 import { RESULT_SCHEMA, scaleText } from './model.ts';
 import { displayPath, gradedResult, gradeScale, ungradedResult } from './result.ts';
-import { makeCheck, makeResult } from './test-helpers.ts';
 
 describe('gradedResult', () => {
   it('sums the checks into score and maximum, and says graded', () => {

@@ -7,7 +7,7 @@
  *    drive a terminal, reorder what a reader sees, or start a new line where the writer did not.
  * 2. `neutralizeCommands` on the writer's whole output: the GitHub Actions runner runs any printed
  *    line that starts with `::` after leading whitespace (v2 workflow commands) and any line that
- *    contains `##[` (legacy commands), see ../shared/reference/github-actions.md. The first `:` of a
+ *    contains `##[` (legacy commands), see docs/reference-facts.md, github-actions. The first `:` of a
  *    line-start `::` and the `[` of `##[` are replaced by an encoding of the format, lossless where
  *    the format allows: `&#58;`/`&#91;` in Markdown and XML, `\u003a`/`\u005b` in JSON strings, and
  *    the visible escapes `\x3a`/`\x5b` in plain text.

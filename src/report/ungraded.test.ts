@@ -3,6 +3,8 @@
  * why, and shows no score, no maximum and no check verdict a reader could take for a grade.
  */
 import { describe, expect, it } from 'vitest';
+import { lab4Result, makeUngraded } from '../testing/result-builder.ts';
+import { childElements, findAll, parseXml, type XmlElement } from '../testing/xml-parser.ts';
 import { classroomResult, encodeClassroomResult } from './classroom.ts';
 import { renderConsole, renderConsoleMany } from './console.ts';
 import { REPORT_FORMATS, renderFormat } from './format.ts';
@@ -12,8 +14,6 @@ import { parseGradeResult } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
 import { ExitCode, exitCodeFor, overallVerdict } from './model.ts';
-import { lab4Result, makeUngraded } from './test-helpers.ts';
-import { childElements, findAll, parseXml, type XmlElement } from './test-xml.ts';
 
 const ungraded = makeUngraded({ step: 'read', message: 'submission path does not exist: /subs/alice' });
 const REASON = 'not graded: read: submission path does not exist: /subs/alice';

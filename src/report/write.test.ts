@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lab4Result } from '../testing/result-builder.ts';
 import { gradescopeResultsSchema } from './gradescope.ts';
 import { parseGradeResults, renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
-import { lab4Result } from './test-helpers.ts';
 import { ReportDirError, writeReports } from './write.ts';
 
 describe('writeReports', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childElements, parseXml, textOf } from './test-xml.ts';
+import { childElements, parseXml, textOf } from '../testing/xml-parser.ts';
 import { cdataSafe, neutralizeXmlCommands, xmlSafe } from './xml-text.ts';
 
 describe('xmlSafe', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK_REGISTRY, defaultCheckSpecs, liveGradeCheckIds, staticCheckIds } from '../checks/registry.ts';
 import { runStaticChecks } from '../checks/static/index.ts';
+import { deriveFacts } from '../lab/facts.ts';
 import { gradeScale } from '../report/result.ts';
 import { readSubmission } from '../submission/read.ts';
 import lab4 from './lab4.json' with { type: 'json' };
@@ -134,7 +135,7 @@ describe('the Lab 4 rubric', () => {
   it("points 0 takes a check's points away: it still runs and is reported, worth nothing", async () => {
     const rubric = parseRubric(rubricFile({ 'deployment.env': { points: 0 } }), 'r.json');
     expect(gradeScale(rubric)).toEqual({ static: 22, live: 40 });
-    const results = runStaticChecks(await readSubmission(reference), rubric);
+    const results = runStaticChecks(deriveFacts(await readSubmission(reference), rubric));
     expect(results.map((r) => r.id)).toEqual(staticCheckIds());
     expect(results.find((r) => r.id === 'deployment.env')).toMatchObject({
       status: 'pass',

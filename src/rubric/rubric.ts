@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { defaultCheckSpecs } from '../checks/registry.ts';
+import { NODE_NETWORK } from '../minikube/network.ts';
 import lab4 from './lab4.json' with { type: 'json' };
 
 /**
@@ -108,7 +109,7 @@ const APPLY_DEFAULTS = {
   maxMemory: '1Gi',
   maxObjects: 20,
   maxObjectBytes: 65536,
-  nodeNetwork: '192.168.49.0/24',
+  nodeNetwork: NODE_NETWORK,
   poolMinPrefix: 8,
 } as const;
 

@@ -1,5 +1,5 @@
+import { MINIKUBE_BOOL_FLAGS, MINIKUBE_SHORT_FLAGS, MINIKUBE_VALUE_FLAGS } from '../minikube/start.ts';
 import { execTarget, flagOn, flagValues, type ParsedFlag, parseKubectl } from './kubectl-args.ts';
-import { MINIKUBE_BOOL_FLAGS, MINIKUBE_SHORT_FLAGS, MINIKUBE_VALUE_FLAGS } from './minikube-flags.ts';
 import { programName } from './shell.ts';
 import { splitPipelines, tokenize } from './tokenize.ts';
 import type {

@@ -1,8 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeTree } from '../testing/submission-tree.ts';
 import { collectFiles, decodeText } from './files.ts';
-import { makeTree } from './test-fs.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

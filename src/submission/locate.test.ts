@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HEADER, IPPOOL_YAML, makeTree } from '../testing/submission-tree.ts';
 import { findLabDir, SubmissionError } from './locate.ts';
-import { HEADER, IPPOOL_YAML, makeTree } from './test-fs.ts';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());

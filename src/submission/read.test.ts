@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HEADER, IPPOOL_YAML, makeTree } from '../testing/submission-tree.ts';
 import { SubmissionError } from './errors.ts';
 import { buildSubmission, readSubmission } from './read.ts';
-import { HEADER, IPPOOL_YAML, makeTree } from './test-fs.ts';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());

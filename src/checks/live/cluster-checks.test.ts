@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEvidence, calicoNotReady } from '../../evidence/test-builder.ts';
-import { grade, notPassing } from './test-helpers.ts';
+import { buildEvidence, calicoNotReady } from '../../testing/evidence-builder.ts';
+import { grade, notPassing } from '../../testing/live-results.ts';
 
 describe('cluster.nodes-ready', () => {
   it('fails for a NotReady node, quoting the kubelet and pointing at the CNI', () => {
@@ -27,7 +27,7 @@ describe('cluster.nodes-ready', () => {
 });
 
 describe('cluster.runtime-containerd', () => {
-  it('fails on the docker runtime (minikube.md §6: docker is the default)', () => {
+  it('fails on the docker runtime (docs/reference-facts.md, minikube §6: docker is the default)', () => {
     const r = grade(
       buildEvidence((e) => {
         for (const n of e.nodes) n.containerRuntimeVersion = 'docker://27.2.0';

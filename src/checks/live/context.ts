@@ -12,10 +12,9 @@ import type {
   EvidenceStep,
 } from '../../evidence/schema.ts';
 import { STEP } from '../../evidence/schema.ts';
+import { type LabFacts, literalEnv } from '../../lab/facts.ts';
 import { cniIpamType } from '../../probes/parse/cni.ts';
 import type { Rubric } from '../../rubric/rubric.ts';
-import type { Submission } from '../../submission/types.ts';
-import { deriveFacts, literalEnv } from '../static/facts.ts';
 
 export interface ExpectedPool {
   name: string;
@@ -26,7 +25,6 @@ export interface ExpectedPool {
 export interface LiveContext {
   e: Evidence;
   rubric: Rubric;
-  submission?: Submission;
   defaultPool: string;
   nodes: Map<string, EvidenceNode>;
   /** Enabled pools other than the default one: the pools meant to hold pods. */
@@ -43,11 +41,8 @@ export interface LiveContext {
   expectedEnv: Record<string, string>;
 }
 
-export function buildLiveContext(
-  e: Evidence,
-  submission: Submission | undefined,
-  rubric: Rubric,
-): LiveContext {
+/** `facts`: the submission's lab model, when the grade has the submission (a bundle may carry its pools and env). */
+export function buildLiveContext(e: Evidence, rubric: Rubric, facts?: LabFacts): LiveContext {
   const defaultPool = rubric.expect.defaultPool;
   const nodes = new Map(e.nodes.map((n) => [n.name, n]));
   const rackPools = e.pools.filter((p) => p.name !== defaultPool && !p.disabled);
@@ -68,29 +63,27 @@ export function buildLiveContext(
     );
   }
   for (const l of e.labelsApplied) keys.add(l.key);
-  const facts = submission ? safeFacts(submission, rubric) : undefined;
+  const expected = facts ? expectedFromFacts(facts, rubric) : undefined;
   return {
     e,
     rubric,
-    submission,
     defaultPool,
     nodes,
     rackPools,
     poolNodes,
     badSelectors,
     rackKeys: [...keys],
-    expectedPools: e.submission.pools ?? facts?.pools,
-    expectedEnv: e.deployment?.env ?? e.submission.env ?? facts?.env ?? {},
+    expectedPools: e.submission.pools ?? expected?.pools,
+    expectedEnv: e.deployment?.env ?? e.submission.env ?? expected?.env ?? {},
   };
 }
 
-/** The submission's pools and env, when its files can be read into static facts. */
-function safeFacts(
-  submission: Submission,
+/** The submission's pools and env, from its lab model (undefined if reading them fails). */
+function expectedFromFacts(
+  f: LabFacts,
   rubric: Rubric,
 ): { pools: ExpectedPool[]; env: Record<string, string> } | undefined {
   try {
-    const f = deriveFacts(submission, rubric);
     const pools = f.rackPools.map((p) => ({
       name: p.pool.name,
       cidr: p.pool.cidr,

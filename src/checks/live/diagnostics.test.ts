@@ -5,7 +5,7 @@ import {
   REF,
   referenceEvidence,
   rolloutTimeout,
-} from '../../evidence/test-builder.ts';
+} from '../../testing/evidence-builder.ts';
 import { assembleDiagnostics } from './diagnostics.ts';
 
 describe('assembleDiagnostics', () => {

@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEvidence, STEP } from '../../evidence/schema.ts';
+import { deriveFacts } from '../../lab/facts.ts';
+import { defaultRubric } from '../../rubric/rubric.ts';
+import { readSubmission } from '../../submission/read.ts';
 import {
   buildEvidence,
   hostLocalIpam,
   referenceEvidence,
   rolloutTimeout,
   withStep,
-} from '../../evidence/test-builder.ts';
-import { defaultRubric } from '../../rubric/rubric.ts';
-import { readSubmission } from '../../submission/read.ts';
+} from '../../testing/evidence-builder.ts';
 import { STATIC_CHECKS } from '../static/index.ts';
 import { LIVE_CHECK_IDS, LIVE_CHECKS, runLiveChecks } from './index.ts';
 
@@ -30,7 +31,7 @@ describe('live catalogue', () => {
 
 describe('runLiveChecks on the reference bundle', () => {
   it('passes every check with full points, without the submission', () => {
-    const results = runLiveChecks(referenceEvidence(), undefined, defaultRubric);
+    const results = runLiveChecks(referenceEvidence(), defaultRubric);
     expect(results.map((r) => r.id)).toEqual(LIVE_CHECKS.map(([id]) => id));
     for (const r of results)
       expect({ id: r.id, status: r.status, message: r.message }).toMatchObject({ status: 'pass' });
@@ -45,7 +46,7 @@ describe('runLiveChecks on the reference bundle', () => {
     delete e.submission.pools;
     delete e.submission.env;
     delete e.deployment!.env;
-    const results = runLiveChecks(e, submission, defaultRubric);
+    const results = runLiveChecks(e, defaultRubric, deriveFacts(submission, defaultRubric));
     expect(results.filter((r) => r.status !== 'pass').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
     expect(results.find((r) => r.id === 'app.env-rendered')?.message).not.toMatch(/unknown/);
   });
@@ -53,9 +54,7 @@ describe('runLiveChecks on the reference bundle', () => {
   it('re-grades a serialised bundle to the same results', () => {
     for (const e of [referenceEvidence(), buildEvidence(hostLocalIpam), buildEvidence(rolloutTimeout)]) {
       const again = parseEvidence(JSON.stringify(e));
-      expect(runLiveChecks(again, undefined, defaultRubric)).toEqual(
-        runLiveChecks(e, undefined, defaultRubric),
-      );
+      expect(runLiveChecks(again, defaultRubric)).toEqual(runLiveChecks(e, defaultRubric));
     }
   });
 });
@@ -68,7 +67,7 @@ describe('steps that did not run', () => {
         error: 'Exiting due to GUEST_PROVISION: error provisioning guest',
       }),
     );
-    for (const r of runLiveChecks(e, undefined, defaultRubric)) {
+    for (const r of runLiveChecks(e, defaultRubric)) {
       expect(r.status, r.id).toBe('skip');
       expect(r.message).toContain('provisioning the cluster failed');
       expect(r.message).toContain('GUEST_PROVISION');
@@ -79,7 +78,7 @@ describe('steps that did not run', () => {
   it('a bundle without a step skips instead of passing', () => {
     const e = referenceEvidence();
     e.steps = e.steps.filter((s) => s.name !== STEP.ping);
-    const results = runLiveChecks(e, undefined, defaultRubric);
+    const results = runLiveChecks(e, defaultRubric);
     const ping = results.find((r) => r.id === 'network.ping-ip');
     expect(ping?.status).toBe('skip');
     expect(ping?.message).toMatch(/no record of the ping probes/);
@@ -90,7 +89,7 @@ describe('steps that did not run', () => {
     const e = buildEvidence(
       withStep(STEP.lb, { status: 'failed', error: 'port-forward: connection refused' }),
     );
-    const results = runLiveChecks(e, undefined, defaultRubric);
+    const results = runLiveChecks(e, defaultRubric);
     expect(results.filter((r) => r.status !== 'pass').map((r) => [r.id, r.status])).toEqual([
       ['service.lb-spread', 'skip'],
     ]);
@@ -102,8 +101,6 @@ describe('steps that did not run', () => {
   it('checks missing from a rubric are left out', () => {
     const rubric = { ...defaultRubric, checks: { ...defaultRubric.checks } };
     delete rubric.checks['service.lb-spread'];
-    expect(runLiveChecks(referenceEvidence(), undefined, rubric).map((r) => r.id)).not.toContain(
-      'service.lb-spread',
-    );
+    expect(runLiveChecks(referenceEvidence(), rubric).map((r) => r.id)).not.toContain('service.lb-spread');
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The live catalogue: checks of what the cluster shows after the submission was applied, each a pure
- * function of the evidence bundle (and, optionally, the submission). Ids are a public interface; the
+ * function of the evidence bundle (and, optionally, the lab model of the submission). Ids are a public interface; the
  * registry (`../registry.ts`) declares them and which static check each replaces in a live grade
  * (today `pools.default-removed` replaces the static check of the same id).
  */
 import type { Evidence } from '../../evidence/schema.ts';
+import type { LabFacts } from '../../lab/facts.ts';
 import type { Rubric } from '../../rubric/rubric.ts';
-import type { Submission } from '../../submission/types.ts';
 import { type LiveCheckId, liveCheckIds } from '../registry.ts';
 import { toResult, unregisteredFunction } from '../static/index.ts';
 import type { CheckOutcome, CheckResult } from '../types.ts';
@@ -54,12 +54,8 @@ export const LIVE_CHECKS: readonly (readonly [string, LiveCheckFn])[] = liveChec
  */
 export const LIVE_CHECK_IDS: ReadonlySet<string> = new Set(liveCheckIds());
 
-export function runLiveChecks(
-  evidence: Evidence,
-  submission: Submission | undefined,
-  rubric: Rubric,
-): CheckResult[] {
-  const ctx = buildLiveContext(evidence, submission, rubric);
+export function runLiveChecks(evidence: Evidence, rubric: Rubric, facts?: LabFacts): CheckResult[] {
+  const ctx = buildLiveContext(evidence, rubric, facts);
   return LIVE_CHECKS.filter(([id]) => rubric.checks[id]).map(([id, fn]) =>
     toResult(id, rubric, () => fn(ctx)),
   );

@@ -11,9 +11,9 @@ import {
   busyboxPingOutput,
   REF,
   withStep,
-} from '../../evidence/test-builder.ts';
+} from '../../testing/evidence-builder.ts';
+import { grade } from '../../testing/live-results.ts';
 import { LB_MIN_P_VALUE } from './service-checks.ts';
-import { grade } from './test-helpers.ts';
 
 const pingOf = (e: Evidence, kind: 'ip' | 'fqdn', from = 0) =>
   e.probes.ping.find((p) => p.kind === kind && p.from === REF.pods[from])!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEvidence, dnsBroken, icmpBlocked, REF } from '../../evidence/test-builder.ts';
-import { grade, notPassing } from './test-helpers.ts';
+import { buildEvidence, dnsBroken, icmpBlocked, REF } from '../../testing/evidence-builder.ts';
+import { grade, notPassing } from '../../testing/live-results.ts';
 
 describe('network.ping-ip / network.ping-fqdn', () => {
   it('ICMP blocked between racks: both fail with 100% loss and a cross-rack hint', () => {
@@ -72,7 +72,7 @@ describe('dns.service-resolves', () => {
     expect(r['dns.service-resolves']?.hint).toMatch(/k8s-app=kube-dns/);
   });
 
-  it('fails on NXDOMAIN (container-tools-output.md §3)', () => {
+  it('fails on NXDOMAIN (docs/reference-facts.md, container-tools-output §3)', () => {
     const r = grade(
       buildEvidence((e) => {
         const d = e.probes.dns[0]!;

@@ -8,8 +8,8 @@ import {
   REF,
   rolloutTimeout,
   setPodIp,
-} from '../../evidence/test-builder.ts';
-import { grade, notPassing } from './test-helpers.ts';
+} from '../../testing/evidence-builder.ts';
+import { grade, notPassing } from '../../testing/live-results.ts';
 
 const DEPENDANTS = [
   'pods.spread-across-racks',

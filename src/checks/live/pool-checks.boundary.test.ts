@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../evidence/schema.ts';
 import { STEP } from '../../evidence/schema.ts';
-import { buildEvidence, defaultPoolKept, REF, setPodIp, withStep } from '../../evidence/test-builder.ts';
-import { grade } from './test-helpers.ts';
+import { buildEvidence, defaultPoolKept, REF, setPodIp, withStep } from '../../testing/evidence-builder.ts';
+import { grade } from '../../testing/live-results.ts';
 
 const defaultPool =
   (patch: Partial<Evidence['pools'][number]> = {}) =>

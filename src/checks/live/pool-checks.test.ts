@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STEP } from '../../evidence/schema.ts';
-import { buildEvidence, defaultPoolKept, podsBeforePools, withStep } from '../../evidence/test-builder.ts';
-import { grade, notPassing } from './test-helpers.ts';
+import { buildEvidence, defaultPoolKept, podsBeforePools, withStep } from '../../testing/evidence-builder.ts';
+import { grade, notPassing } from '../../testing/live-results.ts';
 
 describe('labels.applied', () => {
   it('says where the labels came from', () => {
@@ -132,7 +132,7 @@ describe('pools.default-removed (live)', () => {
   });
 
   it('ignores system pods that kept default-pool blocks (only app pods count)', () => {
-    // The reference bundle keeps 10.244.120.64/26 for coredns (calico-ippool.md §7).
+    // The reference bundle keeps 10.244.120.64/26 for coredns (docs/reference-facts.md, calico-ippool §7).
     expect(grade(buildEvidence())['pools.default-removed']?.status).toBe('pass');
   });
 

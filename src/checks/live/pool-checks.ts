@@ -8,7 +8,7 @@ import { ipamTypeOf, type LiveContext, stepOf } from './context.ts';
 import { assembleDiagnostics } from './diagnostics.ts';
 import { BASE, blockedBy, notRun, refusalSummary } from './gate.ts';
 
-/** minikube's pod CIDR, which the default pool takes on every minikube version (minikube.md §1-§2). */
+/** minikube's pod CIDR, which the default pool takes on every minikube version (docs/reference-facts.md, minikube §1-§2). */
 export const MINIKUBE_POD_CIDR = '10.244.0.0/16';
 
 export function labelsAppliedCheck(ctx: LiveContext): CheckOutcome {
@@ -175,7 +175,7 @@ export function poolsAppliedCheck(ctx: LiveContext): CheckOutcome {
   return pass(listWords(pairs), evidence);
 }
 
-/** Does Calico IPAM still use this pool? (`disabled`, or `!all()` keeps it out: calico-ippool.md §1, §7.) */
+/** Does Calico IPAM still use this pool? (`disabled`, or `!all()` keeps it out: docs/reference-facts.md, calico-ippool §1, §7.) */
 export function poolInUse(p: EvidencePool): boolean {
   return !p.disabled && p.nodeSelector.replace(/\s/g, '') !== '!all()';
 }

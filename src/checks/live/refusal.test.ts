@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evidenceSchema, STEP } from '../../evidence/schema.ts';
-import { buildEvidence, type EvidenceMutator, findStep } from '../../evidence/test-builder.ts';
-import { grade } from './test-helpers.ts';
+import { buildEvidence, type EvidenceMutator, findStep } from '../../testing/evidence-builder.ts';
+import { grade } from '../../testing/live-results.ts';
 
 const HOST_PID = {
   step: 'deploy',

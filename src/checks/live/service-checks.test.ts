@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../evidence/schema.ts';
-import { buildEvidence, REF } from '../../evidence/test-builder.ts';
 import { evenSplitPValue } from '../../probes/stats.ts';
+import { buildEvidence, REF } from '../../testing/evidence-builder.ts';
+import { grade } from '../../testing/live-results.ts';
 import { LB_MIN_P_VALUE } from './service-checks.ts';
-import { grade } from './test-helpers.ts';
 
 /** `n` answered requests, `first` of them by the first pod. */
 const split = (first: number, n: number) => (e: Evidence) => {

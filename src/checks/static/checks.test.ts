@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapReportNodes } from './facts.ts';
+import { DEPLOYMENT, gradeFiles, POOLS, report } from '../../testing/submission-builder.ts';
 import { shownPodIps } from './shown-ips.ts';
-import { DEPLOYMENT, gradeFiles, POOLS, report } from './test-helpers.ts';
 
 const START = 'minikube start --nodes 2 --cni calico';
 const LABELS = 'kubectl label nodes minikube rack=0\nkubectl label nodes minikube-m02 rack=1';
@@ -183,15 +182,6 @@ describe('pods.shown-ips-in-pools', () => {
     );
     expect(r?.status).toBe('fail');
     expect(r?.message).toContain('is in rack-1 but minikube is selected by rack-0');
-  });
-});
-
-describe('mapReportNodes', () => {
-  it('maps exact names, then -mNN suffixes, then the rest in order', () => {
-    const m = mapReportNodes(['lab', 'lab-m02'], ['node-a', 'multinode-m02', 'lab']);
-    expect(Object.fromEntries(m)).toEqual({ lab: 0, 'multinode-m02': 1 });
-    const n = mapReportNodes(['minikube', 'minikube-m02'], ['first', 'second']);
-    expect(Object.fromEntries(n)).toEqual({ first: 0, second: 1 });
   });
 });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deriveFacts } from '../../lab/facts.ts';
 import { defaultRubric } from '../../rubric/rubric.ts';
 import { readSubmission } from '../../submission/read.ts';
 import { runStaticChecks, STATIC_CHECKS } from './index.ts';
@@ -15,7 +16,7 @@ interface Expected {
 }
 
 async function grade(dir: string) {
-  return runStaticChecks(await readSubmission(dir), defaultRubric);
+  return runStaticChecks(deriveFacts(await readSubmission(dir), defaultRubric));
 }
 
 describe('reference submission', () => {

@@ -10,11 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deriveFacts } from '../../lab/facts.ts';
 import { defaultRubric } from '../../rubric/rubric.ts';
 import { buildSubmission } from '../../submission/read.ts';
 import type { Submission } from '../../submission/types.ts';
-import type { CheckResult } from '../types.ts';
-import { runStaticChecks, STATIC_CHECKS } from './index.ts';
 import {
   damageLines,
   mutateDocs,
@@ -24,7 +23,9 @@ import {
   textOp,
   toBlockYaml,
   yamlDocs,
-} from './test-mutations.ts';
+} from '../../testing/hostile-mutations.ts';
+import type { CheckResult } from '../types.ts';
+import { runStaticChecks, STATIC_CHECKS } from './index.ts';
 
 const TOTAL_RUNS = Number(process.env.PROPERTY_RUNS ?? 2_000);
 const MANIFEST_RUNS = Math.max(1, Math.round(TOTAL_RUNS * 0.7));
@@ -66,7 +67,8 @@ function join2(m: Submission, r: Submission): Submission {
 
 const referenceManifests = read(manifests);
 const referenceReport = read([reportFile]);
-const grade = (submission: Submission): CheckResult[] => runStaticChecks(submission, defaultRubric);
+const grade = (submission: Submission): CheckResult[] =>
+  runStaticChecks(deriveFacts(submission, defaultRubric));
 
 /** What every result must be, whatever the input: graded, explained, and printable. */
 function expectSound(results: CheckResult[]): void {

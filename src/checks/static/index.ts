@@ -1,8 +1,7 @@
+import type { LabFacts } from '../../lab/facts.ts';
 import { checkSpec, type Rubric } from '../../rubric/rubric.ts';
-import type { Submission } from '../../submission/types.ts';
 import { type StaticCheckId, staticCheckIds } from '../registry.ts';
 import { type CheckOutcome, type CheckResult, groupOf } from '../types.ts';
-import { deriveFacts, type StaticFacts } from './facts.ts';
 import { labelsMatchPoolsCheck } from './label-checks.ts';
 import { startFlagsCheck } from './minikube-checks.ts';
 import {
@@ -17,7 +16,7 @@ import { serviceSelectsPodsCheck } from './service-checks.ts';
 import { manifestsCheck, reportCheck } from './submission-checks.ts';
 import { envCheck, imageCheck, replicasCheck } from './workload-checks.ts';
 
-export type StaticCheckFn = (facts: StaticFacts) => CheckOutcome;
+export type StaticCheckFn = (facts: LabFacts) => CheckOutcome;
 
 /**
  * The function of each static check, by id. The registry (`../registry.ts`) declares the checks, their
@@ -84,15 +83,10 @@ export function toResult(id: string, rubric: Rubric, run: () => CheckOutcome): C
   };
 }
 
-export function runStaticChecks(
-  submission: Submission,
-  rubric: Rubric,
-  skipIds: ReadonlySet<string> = new Set(),
-): CheckResult[] {
-  const facts = deriveFacts(submission, rubric);
+/** The static checks the rubric scores (less `skipIds`), on the lab model derived once per grade. */
+export function runStaticChecks(facts: LabFacts, skipIds: ReadonlySet<string> = new Set()): CheckResult[] {
+  const rubric = facts.rubric;
   return STATIC_CHECKS.filter(([id]) => !skipIds.has(id) && rubric.checks[id]).map(([id, fn]) =>
     toResult(id, rubric, () => fn(facts)),
   );
 }
-
-export { deriveFacts, type StaticFacts };

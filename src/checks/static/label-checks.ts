@@ -1,13 +1,13 @@
 import { evaluateSelector, selectorRequirements } from '../../calico/selector.ts';
+import type { LabFacts, NodeFact, PoolFact } from '../../lab/facts.ts';
 import type { CheckOutcome } from '../types.ts';
-import type { NodeFact, PoolFact, StaticFacts } from './facts.ts';
 import { fail, pass, skip } from './outcome.ts';
 
 /** Labels every node has without any `kubectl label` (kubelet + minikube). */
 const BUILTIN_KEY =
   /^(kubernetes\.io\/|beta\.kubernetes\.io\/|minikube\.k8s\.io\/|node-role\.kubernetes\.io\/)/;
 
-export function labelsMatchPoolsCheck(f: StaticFacts): CheckOutcome {
+export function labelsMatchPoolsCheck(f: LabFacts): CheckOutcome {
   if (f.rackPools.length === 0) return skip('no rack pools to match labels against (see pools.defined)');
   const unusable = f.rackPools.filter((p) => !(p.explicitSelector && p.selector.ok));
   if (unusable.length > 0) {

@@ -1,11 +1,9 @@
+import type { LabFacts } from '../../lab/facts.ts';
+import { NAMED_CNIS } from '../../minikube/start.ts';
 import type { KubectlApplyCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
-import type { StaticFacts } from './facts.ts';
 import { fail, notShown, pass, where } from './outcome.ts';
 import { unreadReport } from './submission-checks.ts';
-
-/** The CNI values minikube accepts by name (minikube.md §1); anything else is a manifest path. */
-const NAMED_CNIS = new Set(['auto', 'bridge', 'calico', 'cilium', 'flannel', 'kindnet', 'false', 'true']);
 
 /** Edit distance, to call `caliico` a typo of `calico` rather than a manifest path. */
 function distance(a: string, b: string): number {
@@ -31,7 +29,7 @@ function looksLikeCalicoManifest(file: string): boolean {
   return /calico/i.test(base) && !/calicoctl/i.test(base);
 }
 
-export function startFlagsCheck(f: StaticFacts): CheckOutcome {
+export function startFlagsCheck(f: LabFacts): CheckOutcome {
   const start = f.effectiveStart;
   const want = f.rubric.expect;
   if (!start) {

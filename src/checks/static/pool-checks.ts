@@ -2,18 +2,18 @@ import { cidrContains, cidrsOverlap, classifyV4, parseCidr } from '../../calico/
 import { validateIPPool } from '../../calico/ippool.ts';
 import { poolCidrProblems, staticReservedNetworks } from '../../calico/pool-policy.ts';
 import { evaluateSelector } from '../../calico/selector.ts';
+import type { LabFacts, PoolFact } from '../../lab/facts.ts';
 import type { CalicoctlCommand, KubectlDeleteCommand, KubectlPatchCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
-import type { PoolFact, StaticFacts } from './facts.ts';
 import { fail, listWords, notShown, pass, skip, where } from './outcome.ts';
 import { shownPodIps } from './shown-ips.ts';
 
 const at = (p: PoolFact) => where(p.object.file, p.object.line);
 
-const noPools = (f: StaticFacts): CheckOutcome =>
+const noPools = (f: LabFacts): CheckOutcome =>
   skip('no IPPool to check (see pools.defined)', undefined, { pools: f.pools.length });
 
-export function poolsDefinedCheck(f: StaticFacts): CheckOutcome {
+export function poolsDefinedCheck(f: LabFacts): CheckOutcome {
   const want = f.rubric.expect.minPools;
   const rack = f.pools.filter((p) => p.pool.name !== f.rubric.expect.defaultPool);
   const broken = rack.filter((p) => p.problems.length > 0 || !p.pool.name || !p.pool.cidr);
@@ -61,7 +61,7 @@ export function poolsDefinedCheck(f: StaticFacts): CheckOutcome {
 }
 
 /** Files that calicoctl/kubectl commands feed but the submission does not hold. */
-function poolFilesNotCommitted(f: StaticFacts): string[] {
+function poolFilesNotCommitted(f: LabFacts): string[] {
   const files = new Set(f.submission.files.map((x) => x.toLowerCase()));
   const referenced = new Set<string>();
   for (const c of f.commands) {
@@ -75,7 +75,7 @@ function poolFilesNotCommitted(f: StaticFacts): string[] {
   return [...referenced];
 }
 
-export function cidrValidCheck(f: StaticFacts): CheckOutcome {
+export function cidrValidCheck(f: LabFacts): CheckOutcome {
   const pools = f.pools.filter((p) => p.pool.cidr);
   if (pools.length === 0) return noPools(f);
   const errors: { pool: string; at: string; cidr: string; errors: string[] }[] = [];
@@ -109,7 +109,7 @@ export function cidrValidCheck(f: StaticFacts): CheckOutcome {
   );
 }
 
-export function noOverlapCheck(f: StaticFacts): CheckOutcome {
+export function noOverlapCheck(f: LabFacts): CheckOutcome {
   const pools = f.pools.filter((p) => parseCidr(p.pool.cidr));
   if (pools.length === 0) return noPools(f);
   const overlaps: [string, string][] = [];
@@ -150,7 +150,7 @@ export function noOverlapCheck(f: StaticFacts): CheckOutcome {
   return pass(`no two of ${pools.length} pools overlap.${note}`, { warnings });
 }
 
-export function selectorsValidCheck(f: StaticFacts): CheckOutcome {
+export function selectorsValidCheck(f: LabFacts): CheckOutcome {
   const pools = f.rackPools;
   if (pools.length === 0) return noPools(f);
   const problems: string[] = [];
@@ -187,7 +187,7 @@ function unquotedHint(selector: string): string | undefined {
 
 type PoolCommand = CalicoctlCommand | KubectlDeleteCommand | KubectlPatchCommand;
 
-export function defaultRemovedCheck(f: StaticFacts): CheckOutcome {
+export function defaultRemovedCheck(f: LabFacts): CheckOutcome {
   const name = f.rubric.expect.defaultPool;
   const found = findDefaultPoolRemoval(f, name);
   if (found) return pass(found.message, { how: found.how, at: found.at });
@@ -200,7 +200,7 @@ export function defaultRemovedCheck(f: StaticFacts): CheckOutcome {
 }
 
 export function findDefaultPoolRemoval(
-  f: StaticFacts,
+  f: LabFacts,
   name: string,
 ): { how: string; at: string; message: string; patch?: string } | undefined {
   const isPoolResource = (r?: string) =>
@@ -254,7 +254,7 @@ export function findDefaultPoolRemoval(
  * when the report says which node). IPs outside every pool mean Calico did not use the pools — the
  * seed report's symptom.
  */
-export function shownIpsInPoolsCheck(f: StaticFacts): CheckOutcome {
+export function shownIpsInPoolsCheck(f: LabFacts): CheckOutcome {
   const shown = shownPodIps(f.submission.report?.codeBlocks ?? []);
   if (shown.length === 0)
     return skip(

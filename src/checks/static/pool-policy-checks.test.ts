@@ -5,11 +5,11 @@
  * addresses, so the rubric's node network stands for them.
  */
 import { describe, expect, it } from 'vitest';
+import { deriveFacts } from '../../lab/facts.ts';
 import { defaultRubric } from '../../rubric/rubric.ts';
 import { buildSubmission } from '../../submission/read.ts';
-import { deriveFacts } from './facts.ts';
+import { gradeFiles, report } from '../../testing/submission-builder.ts';
 import { findDefaultPoolRemoval } from './pool-checks.ts';
-import { gradeFiles, report } from './test-helpers.ts';
 
 const pools = (cidr0: string, cidr1 = '192.168.1.0/24', extra0 = '') => ({
   'ippool.yaml': `apiVersion: projectcalico.org/v3
@@ -71,7 +71,7 @@ describe('the default pool disabled by a patch', () => {
       ...pools('192.168.0.0/24'),
       'lab4.md': report(`calicoctl patch ippool default-ipv4-ippool -p '${patch}'`),
     }).get('pools.default-removed');
-  it('counts disabled: true and nodeSelector !all() (calico-ippool.md §1, §7), not another selector', () => {
+  it('counts disabled: true and nodeSelector !all() (docs/reference-facts.md, calico-ippool §1, §7), not another selector', () => {
     expect(removal('{"spec":{"disabled":true}}')?.status).toBe('pass');
     const none = removal('{"spec":{"nodeSelector":"!all()"}}');
     expect(none?.status).toBe('pass');

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../submission/types.ts';
-import { DEPLOYMENT, gradeFiles, HEADER, POOLS, SERVICE, tooLarge } from './test-helpers.ts';
+import {
+  DEPLOYMENT,
+  gradeFiles,
+  HEADER,
+  POOLS,
+  SERVICE,
+  tooLarge,
+} from '../../testing/submission-builder.ts';
 
 const check = (files: Record<string, string>, findings: Finding[] = []) => {
   const r = gradeFiles({ 'lab4.md': HEADER, 'ippool.yaml': POOLS, ...files }, findings).get(

@@ -1,6 +1,4 @@
-import type { ClassifiedObject } from '../../submission/types.ts';
-import type { CheckOutcome } from '../types.ts';
-import { type StaticFacts, type UnreadManifest, unreadManifestsOf, unreadText } from './facts.ts';
+import { type LabFacts, type UnreadManifest, unreadManifestsOf, unreadText } from '../../lab/facts.ts';
 import {
   type ContainerView,
   portNumber,
@@ -8,7 +6,9 @@ import {
   serviceView,
   shownPort,
   workloadView,
-} from './manifest-views.ts';
+} from '../../lab/manifest-views.ts';
+import type { ClassifiedObject } from '../../submission/types.ts';
+import type { CheckOutcome } from '../types.ts';
 import { fail, listWords, notShown, pass, where } from './outcome.ts';
 import { at, CONTAINERS_HINT, fixFirstHint, WORKLOAD_KINDS } from './workload-checks.ts';
 
@@ -43,7 +43,7 @@ interface Pods {
 
 const EXPOSED_KINDS = new Set(['deployment', 'deploy', 'replicaset', 'rs']);
 
-export function serviceSelectsPodsCheck(f: StaticFacts): CheckOutcome {
+export function serviceSelectsPodsCheck(f: LabFacts): CheckOutcome {
   const w = f.workload;
   const port = f.rubric.expect.appPort;
   const view = w ? workloadView(w) : undefined;

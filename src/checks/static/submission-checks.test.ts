@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { deriveFacts } from '../../lab/facts.ts';
 import { defaultRubric } from '../../rubric/rubric.ts';
 import { buildSubmission } from '../../submission/read.ts';
+import { DEPLOYMENT, gradeFiles, HEADER, POOLS, report, tooLarge } from '../../testing/submission-builder.ts';
 import { runStaticChecks } from './index.ts';
-import { DEPLOYMENT, gradeFiles, HEADER, POOLS, report, tooLarge } from './test-helpers.ts';
 
 describe('submission.report when the report cannot be read', () => {
   it('names the file and the limit instead of "no report found"', () => {
@@ -74,7 +75,7 @@ describe('a repository without its Lab 4 folder', () => {
   it('fails the submission checks with what was looked for, and crashes nothing', () => {
     const missing = 'no Lab 4 folder; looked for lab4 … and found only lab1';
     const submission = { ...buildSubmission('/repo', '/repo', []), missingLabFolder: missing };
-    const results = runStaticChecks(submission, defaultRubric);
+    const results = runStaticChecks(deriveFacts(submission, defaultRubric));
     expect(results.filter((r) => r.status === 'error')).toEqual([]);
     for (const id of ['submission.manifests', 'submission.report']) {
       expect(results.find((r) => r.id === id)).toMatchObject({

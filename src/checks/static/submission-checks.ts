@@ -1,6 +1,6 @@
+import type { LabFacts } from '../../lab/facts.ts';
 import { type Finding, HEADER_FIELDS, type Submission } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
-import type { StaticFacts } from './facts.ts';
 import { fail, listWords, notShown, pass, where } from './outcome.ts';
 
 const MANIFEST_FILE = /\.(?:ya?ml|json)$/i;
@@ -29,7 +29,7 @@ function capNote(submission: Submission): string {
   return cap.length ? `; ${cap.map((x) => x.message).join('; ')}` : '';
 }
 
-export function manifestsCheck(f: StaticFacts): CheckOutcome {
+export function manifestsCheck(f: LabFacts): CheckOutcome {
   const { submission } = f;
   if (submission.missingLabFolder) return fail(submission.missingLabFolder, MISSING_LAB_HINT);
   const broken = submission.yamlFiles.filter((y) => y.error);
@@ -72,7 +72,7 @@ export function manifestsCheck(f: StaticFacts): CheckOutcome {
   });
 }
 
-export function reportCheck(f: StaticFacts): CheckOutcome {
+export function reportCheck(f: LabFacts): CheckOutcome {
   const { submission } = f;
   if (submission.missingLabFolder) return fail(submission.missingLabFolder, MISSING_LAB_HINT);
   const report = submission.report;

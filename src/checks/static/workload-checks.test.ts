@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../submission/types.ts';
-import { DEPLOYMENT, gradeFiles, HEADER, POOLS, tooLarge } from './test-helpers.ts';
+import { DEPLOYMENT, gradeFiles, HEADER, POOLS, tooLarge } from '../../testing/submission-builder.ts';
 
 const grade = (files: Record<string, string>, findings: Finding[] = []) =>
   gradeFiles({ 'lab4.md': HEADER, 'ippool.yaml': POOLS, ...files }, findings);

@@ -1,15 +1,15 @@
-import { asRecord, asString, describeValue } from '../../submission/shape.ts';
-import type { ClassifiedObject } from '../../submission/types.ts';
-import type { CheckOutcome } from '../types.ts';
 import {
   appContainer,
   imageMatches,
-  type StaticFacts,
+  type LabFacts,
   type UnreadManifest,
   unreadManifestsOf,
   unreadText,
-} from './facts.ts';
-import { type ContainerView, dataKeys, workloadView } from './manifest-views.ts';
+} from '../../lab/facts.ts';
+import { type ContainerView, dataKeys, workloadView } from '../../lab/manifest-views.ts';
+import { asRecord, asString, describeValue } from '../../submission/shape.ts';
+import type { ClassifiedObject } from '../../submission/types.ts';
+import type { CheckOutcome } from '../types.ts';
 import { fail, listWords, notShown, pass, where } from './outcome.ts';
 
 export const at = (o: ClassifiedObject) => where(o.file, o.line);
@@ -22,7 +22,7 @@ export const CONTAINERS_HINT =
  * does not parse (or was too large to read) is named with its file, and the hint sends the student to
  * that file rather than asking for a manifest that is there.
  */
-function noWorkload(f: StaticFacts): CheckOutcome {
+function noWorkload(f: LabFacts): CheckOutcome {
   const unread = unreadManifestsOf(f, WORKLOAD_KINDS);
   if (unread.length > 0) {
     return fail(
@@ -42,7 +42,7 @@ export function fixFirstHint(unread: readonly UnreadManifest[], kind: string): s
   return `Fix ${files} first (see submission.manifests): the ${kind} in it is graded once it can be read.`;
 }
 
-export function replicasCheck(f: StaticFacts): CheckOutcome {
+export function replicasCheck(f: LabFacts): CheckOutcome {
   const w = f.workload;
   if (!w) return noWorkload(f);
   const want = f.rubric.expect.replicas;
@@ -64,7 +64,7 @@ export function replicasCheck(f: StaticFacts): CheckOutcome {
   return pass(`${at(w)} ${w.kind} ${w.name ?? ''} runs ${want} replicas${kindNote}`, evidence);
 }
 
-export function imageCheck(f: StaticFacts): CheckOutcome {
+export function imageCheck(f: LabFacts): CheckOutcome {
   const w = f.workload;
   if (!w) return noWorkload(f);
   const { containers, containersProblem } = workloadView(w);
@@ -84,7 +84,7 @@ export function imageCheck(f: StaticFacts): CheckOutcome {
   );
 }
 
-export function envCheck(f: StaticFacts): CheckOutcome {
+export function envCheck(f: LabFacts): CheckOutcome {
   const w = f.workload;
   if (!w) return noWorkload(f);
   const app = appContainer(w, f.rubric);
@@ -115,7 +115,7 @@ export function envCheck(f: StaticFacts): CheckOutcome {
 
 type EnvResolution = { ok: true; how: string } | { ok: false; why: string };
 
-function resolveEnv(container: ContainerView, name: string, f: StaticFacts): EnvResolution {
+function resolveEnv(container: ContainerView, name: string, f: LabFacts): EnvResolution {
   const entry = container.env.find((e) => e.name === name);
   if (entry) {
     if (entry.valueFrom !== undefined && entry.valueFrom !== null) return resolveRef(entry.valueFrom, f);
@@ -140,7 +140,7 @@ function resolveEnv(container: ContainerView, name: string, f: StaticFacts): Env
   return { ok: false, why: container.envProblem ? `is not set (${container.envProblem})` : 'is not set' };
 }
 
-function resolveRef(valueFrom: unknown, f: StaticFacts): EnvResolution {
+function resolveRef(valueFrom: unknown, f: LabFacts): EnvResolution {
   const from = asRecord(valueFrom);
   if (!from) return { ok: false, why: `has a valueFrom that is ${describeValue(valueFrom)}, not a mapping` };
   const configMapRef = asRecord(from.configMapKeyRef);

@@ -5,9 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapCluster } from '../bootstrap.ts';
-import { eventually, startTestCluster, type TestCluster, testOptions } from '../controllers/testing.ts';
 import type { KubeObject } from '../store/types.ts';
-import { startTestApi, type TestApi } from './test-helpers.ts';
+import { startTestApi, type TestApi } from '../test-support/api-server.ts';
+import { eventually, startTestCluster, type TestCluster, testOptions } from '../test-support/controllers.ts';
 
 const BASELINE = {
   'pod-security.kubernetes.io/enforce': 'baseline',

@@ -4,8 +4,8 @@
  */
 import { Agent, request } from 'node:http';
 import { createStore } from '../store/memory-store.ts';
+import { podObject, seedCluster } from '../test-support/api-server.ts';
 import { startApiServer } from './server.ts';
-import { podObject, seedCluster } from './test-helpers.ts';
 
 export interface LatencyStats {
   p50: number;

@@ -1,5 +1,5 @@
 /**
- * The emulated apiserver driven by @kubernetes/client-node 1.4 (design/libs.md, client-node section).
+ * The emulated apiserver driven by @kubernetes/client-node 1.4 (docs/reference-facts.md, kube-api-emulation "Connection").
  */
 import { PassThrough, Readable } from 'node:stream';
 import {
@@ -15,7 +15,7 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from './test-helpers.ts';
+import { startTestApi, type TestApi } from '../test-support/api-server.ts';
 
 let api: TestApi;
 let kc: KubeConfig;

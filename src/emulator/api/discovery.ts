@@ -1,6 +1,6 @@
 /**
  * Legacy (non-aggregated) discovery, which kubectl v1.32 and client-node accept when answered with
- * plain `application/json` (reference/kube-api-emulation.md, "Connection"): `/api` APIVersions,
+ * plain `application/json` (docs/reference-facts.md, kube-api-emulation, "Connection"): `/api` APIVersions,
  * `/apis` APIGroupList, `/api/v1` and `/apis/G/V` APIResourceList with subresources listed as
  * `pods/exec`, `pods/log`, `deployments/scale`…
  */

@@ -1,5 +1,5 @@
 /**
- * `kubectl exec` / client-node `Exec` over WebSocket (reference/kube-api-emulation.md, "kubectl exec"):
+ * `kubectl exec` / client-node `Exec` over WebSocket (docs/reference-facts.md, kube-api-emulation, "kubectl exec"):
  * subprotocols v5/v4/v3/v2/channel.k8s.io; binary frames `[channel][payload]` (0 stdin, 1 stdout,
  * 2 stderr, 3 status, 4 resize, 255 close). stdin is collected until `[255,0]` (v5) or the socket ends;
  * the answer is an empty stdout frame at start, then stdout, stderr, the status and a 1000 close.

@@ -1,12 +1,12 @@
 /**
  * Protocol details checked with plain HTTP: discovery shapes, OpenAPI, Status errors, watch resume
- * and 410 Expired, dryRun, Tables (design/style.md §4.2; reference/kube-api-emulation.md).
+ * and 410 Expired, dryRun, Tables (docs/reference-facts.md, kube-api-emulation).
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../store/memory-store.ts';
+import { startTestApi, type TestApi } from '../test-support/api-server.ts';
 import { startApiServer } from './server.ts';
-import { startTestApi, type TestApi } from './test-helpers.ts';
 
 let api: TestApi;
 beforeAll(async () => {

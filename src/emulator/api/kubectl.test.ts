@@ -1,12 +1,12 @@
 /**
- * The emulated apiserver driven by the real kubectl v1.32 (reference/kube-api-emulation.md for what
- * kubectl sends; reference/kubectl-and-pods.md §3 for the `get -o wide` columns). Each run uses a
+ * The emulated apiserver driven by the real kubectl v1.32 (docs/reference-facts.md, kube-api-emulation for what
+ * kubectl sends; docs/reference-facts.md, kubectl-and-pods §3 for the `get -o wide` columns). Each run uses a
  * fresh HOME and --cache-dir because kubectl caches discovery.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasKubectl, startTestApi, type TestApi } from './test-helpers.ts';
+import { hasKubectl, startTestApi, type TestApi } from '../test-support/api-server.ts';
 
 const T0 = Date.parse('2024-12-04T10:00:00Z');
 let clock = T0;

@@ -1,5 +1,5 @@
 /**
- * OpenAPI as kubectl v1.32 needs it (reference/kube-api-emulation.md, "kubectl create -f"):
+ * OpenAPI as kubectl v1.32 needs it (docs/reference-facts.md, kube-api-emulation, "kubectl create -f"):
  * `/openapi/v2` is an empty 200 protobuf document (a valid, empty OpenAPI message), so client-side
  * validation passes and the server validates; `/openapi/v3` is 404, which kubectl tolerates.
  */

@@ -4,7 +4,7 @@ import type { KubeObject } from '../store/types.ts';
 import { humanDuration, podStatusCells, toTable, wantsTable } from './tables.ts';
 
 describe('humanDuration (kubectl AGE)', () => {
-  // Values as kubectl prints them (reference/kubectl-and-pods.md §3 shows 5m57s / 6m17s).
+  // Values as kubectl prints them (docs/reference-facts.md, kubectl-and-pods §3 shows 5m57s / 6m17s).
   it.each([
     [5, '5s'],
     [89, '89s'],

@@ -1,6 +1,6 @@
 /**
  * Server-side printing: `meta.k8s.io/v1` Tables, which `kubectl get` asks for with
- * `Accept: application/json;as=Table;v=v1;g=meta.k8s.io,…` (reference/kube-api-emulation.md,
+ * `Accept: application/json;as=Table;v=v1;g=meta.k8s.io,…` (docs/reference-facts.md, kube-api-emulation,
  * "kubectl get prints from server-side Tables"). Columns and cell formats follow the apiserver's
  * printers (pkg/printers/internalversion/printers.go); priority-1 columns show only with `-o wide`.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pod } from '../exec/test-fixtures.ts';
 import { createStore } from '../store/memory-store.ts';
+import { pod } from '../test-support/lab-cluster.ts';
 import { containerEnv, findContainer, specEnv } from './env.ts';
 
 describe('container env', () => {

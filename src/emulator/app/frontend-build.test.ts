@@ -1,4 +1,4 @@
-// The app's output per container-tools-output.md §6 (CRA index.html, literals in the JS bundle).
+// The app's output per docs/reference-facts.md, container-tools-output §6 (CRA index.html, literals in the JS bundle).
 import { describe, expect, it } from 'vitest';
 import { frontendBuild, jsLiteral, PLACEHOLDER } from './frontend-build.ts';
 import { header } from './http-types.ts';

@@ -1,6 +1,6 @@
 /**
  * What `npm run build` (react-scripts 5) produces for ifilyaninitmo/itdt-contained-frontend
- * (container-tools-output.md §6): a minified index.html naming hashed bundles, and a JS bundle in
+ * (docs/reference-facts.md, container-tools-output §6): a minified index.html naming hashed bundles, and a JS bundle in
  * which the five texts of App.js are string literals. REACT_APP_* values are baked in at build time,
  * so the JS content hash differs per pod; the CSS does not depend on env and has one hash.
  */

@@ -1,6 +1,6 @@
-// Log lines of the image's node.js (container-tools-output.md §6; `Builing` is the app's spelling).
+// Log lines of the image's node.js (docs/reference-facts.md, container-tools-output §6; `Builing` is the app's spelling).
 import { describe, expect, it } from 'vitest';
-import { labCluster, POD_A, pod } from '../exec/test-fixtures.ts';
+import { labCluster, POD_A, pod } from '../test-support/lab-cluster.ts';
 import { appLogs, createLogHandler } from './logs.ts';
 
 describe('app logs', () => {

@@ -1,5 +1,5 @@
 /**
- * `kubectl logs` for app pods (container-tools-output.md §6, node.js of the image): `Builing frontend`
+ * `kubectl logs` for app pods (docs/reference-facts.md, container-tools-output §6, node.js of the image): `Builing frontend`
  * (sic) at start, `build finished` and `Server started on port 3000` once the build is done. The
  * build's own output is captured by execSync and never reaches the log.
  */

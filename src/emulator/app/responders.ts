@@ -1,6 +1,6 @@
 /**
  * HTTP behaviour of the programs in emulated pods: the lab app (express: `express.static(build)` plus
- * a `/*` catch-all sending index.html, container-tools-output.md §6) and a stock nginx.
+ * a `/*` catch-all sending index.html, docs/reference-facts.md, container-tools-output §6) and a stock nginx.
  */
 import type { FrontendBuild } from './frontend-build.ts';
 import type { HttpResponseLike, Responder } from './http-types.ts';

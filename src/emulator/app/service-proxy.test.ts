@@ -1,8 +1,8 @@
-// kube-proxy behaviour from kubectl-and-pods.md §6: random backend per NEW connection, keep-alive
+// kube-proxy behaviour from docs/reference-facts.md, kubectl-and-pods §6: random backend per NEW connection, keep-alive
 // stays on its backend, sessionAffinity ClientIP pins.
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { labCluster, POD_A, POD_B, pod } from '../exec/test-fixtures.ts';
+import { labCluster, POD_A, POD_B, pod } from '../test-support/lab-cluster.ts';
 import { type ServiceProxies, startServiceProxies } from './service-proxy.ts';
 
 function get(url: string, agent: http.Agent | false): Promise<{ status: number; body: string }> {

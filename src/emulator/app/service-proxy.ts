@@ -2,12 +2,12 @@
  * Service access from the host, standing in for `minikube service --url` / NodePort through
  * kube-proxy: one `net.Server` on 127.0.0.1 (free port) per Service port. Every NEW TCP connection
  * picks a ready backend at random (or by ClientIP affinity) and the socket is handed to that pod's
- * in-process HTTP server; keep-alive requests therefore stay on one pod (kubectl-and-pods.md §6).
+ * in-process HTTP server; keep-alive requests therefore stay on one pod (docs/reference-facts.md, kubectl-and-pods §6).
  * A backend whose app is still building, or no ready backend at all, resets the connection.
  */
 import net from 'node:net';
+import { HOST_GATEWAY_IP } from '../../minikube/network.ts';
 import type { SimOptions } from '../config.ts';
-import { HOST_GATEWAY_IP } from '../network/addresses.ts';
 import type { ClusterNetwork } from '../network/types.ts';
 import type { ClusterStore, KubeObject } from '../store/types.ts';
 import { PodHttpServers } from './http-server.ts';

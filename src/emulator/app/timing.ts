@@ -1,6 +1,6 @@
 /**
  * When containers started and when the lab app's `npm run build` finishes. The app listens on 3000
- * only after the build (container-tools-output.md §6): ≈60 s real time, scaled by timeFactor; the
+ * only after the build (docs/reference-facts.md, container-tools-output §6): ≈60 s real time, scaled by timeFactor; the
  * slowStartSeconds fault replaces the 60 s.
  */
 import type { SimOptions } from '../config.ts';

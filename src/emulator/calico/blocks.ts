@@ -1,6 +1,6 @@
 /**
  * IPAMBlock / BlockAffinity / IPAMHandle objects exactly as Calico's KDD backend stores them
- * (calico-ippool.md §4), plus the pure block operations Calico performs on them
+ * (docs/reference-facts.md, calico-ippool §4), plus the pure block operations Calico performs on them
  * (libcalico-go ipam_block.go: assign from the head of `unallocated`, release to its tail).
  */
 import { addressIndex, nthAddress } from '../../calico/cidr.ts';

@@ -2,7 +2,7 @@
  * A TypeScript re-implementation of Go's `math/rand` source (`rand.New(rand.NewSource(seed))`,
  * the Mitchell/Reeds additive lagged Fibonacci generator) and of `big.Int.Rand`, as far as
  * Calico's `randomBlockGenerator` needs them. Must stay bit-exact: the block a node claims
- * first depends on it (calico-ippool.md §5).
+ * first depends on it (docs/reference-facts.md, calico-ippool §5).
  */
 import { GO_RNG_COOKED } from './go-rand-table.ts';
 

@@ -53,7 +53,7 @@ const DEFAULT_POOL = {
 };
 
 describe('randomBlockGenerator', () => {
-  // Ground truth: calico-ippool.md §5 (real minikube pastes and the lab4 reports).
+  // Ground truth: docs/reference-facts.md, calico-ippool §5 (real minikube pastes and the lab4 reports).
   it.each([
     ['minikube', '10.244.120.64/26'],
     ['minikube-m02', '10.244.205.192/26'],
@@ -64,7 +64,7 @@ describe('randomBlockGenerator', () => {
     expect(poolBlocks('10.244.0.0/16', 26, node).next().value).toBe(block);
   });
 
-  it('gives the lab4 rack pools the reported blocks (calico-ippool.md §5)', () => {
+  it('gives the lab4 rack pools the reported blocks (docs/reference-facts.md, calico-ippool §5)', () => {
     expect(poolBlocks('192.168.0.0/24', 26, 'minikube').next().value).toBe('192.168.0.64/26');
     expect(poolBlocks('192.168.1.0/24', 26, 'minikube-m02').next().value).toBe('192.168.1.0/26');
   });
@@ -84,7 +84,7 @@ describe('calico IPAM', () => {
     return store;
   }
 
-  it('gives tunl0 the first address of the node block, then pods the next ones (calico-ippool.md §5)', () => {
+  it('gives tunl0 the first address of the node block, then pods the next ones (docs/reference-facts.md, calico-ippool §5)', () => {
     const store = cluster();
     expect(assignTunnelIp(store, 'minikube')).toBe('10.244.120.64');
     expect(assignTunnelIp(store, 'minikube-m02')).toBe('10.244.205.192');
@@ -97,7 +97,7 @@ describe('calico IPAM', () => {
     expect(assignTunnelIp(store, 'minikube')).toBe('10.244.120.64');
   });
 
-  it('stores blocks, affinities and handles as Calico does (calico-ippool.md §4)', () => {
+  it('stores blocks, affinities and handles as Calico does (docs/reference-facts.md, calico-ippool §4)', () => {
     const store = cluster();
     const p = pod('web');
     assignPodIp(store, p, 'minikube', { hostLocal: false });
@@ -127,7 +127,7 @@ describe('calico IPAM', () => {
     expect(handle.spec).toMatchObject({ block: { '10.244.120.64/26': 1 }, deleted: false });
   });
 
-  it('does not reuse a released address at once: ordinals go to the back of the FIFO (calico-ippool.md §4)', () => {
+  it('does not reuse a released address at once: ordinals go to the back of the FIFO (docs/reference-facts.md, calico-ippool §4)', () => {
     const store = cluster();
     const a = pod('a');
     const b = pod('b');
@@ -184,7 +184,7 @@ describe('calico IPAM', () => {
     });
   });
 
-  it('honours the pod annotation over the namespace annotation and ignores nodeSelector (calico-ippool.md §6)', () => {
+  it('honours the pod annotation over the namespace annotation and ignores nodeSelector (docs/reference-facts.md, calico-ippool §6)', () => {
     const store = createStore();
     addNode(store, 'minikube');
     addPool(store, 'a-pool', { cidr: '172.16.0.0/24', nodeSelector: '!all()' });
@@ -217,7 +217,7 @@ describe('calico IPAM', () => {
     });
   });
 
-  it('keeps new pods in the default pool while it lives, even when a rack pool selects the node (calico-ippool.md §5.4)', () => {
+  it('keeps new pods in the default pool while it lives, even when a rack pool selects the node (docs/reference-facts.md, calico-ippool §5.4)', () => {
     const store = cluster();
     assignTunnelIp(store, 'minikube');
     store.update('nodes', undefined, 'minikube', (n) => {
@@ -242,7 +242,7 @@ describe('calico IPAM', () => {
     });
   });
 
-  it('releasePoolAffinities disables the pool, deletes empty blocks, orphans used ones (calico-ippool.md §7)', () => {
+  it('releasePoolAffinities disables the pool, deletes empty blocks, orphans used ones (docs/reference-facts.md, calico-ippool §7)', () => {
     const store = cluster();
     const keep = pod('keep');
     const gone = pod('gone');
@@ -267,7 +267,7 @@ describe('calico IPAM', () => {
     expect(store.get(IPAMBLOCKS, undefined, '10-244-120-64-26')).toBeUndefined();
   });
 
-  it('moves the tunnel address when its pool no longer selects the node (calico-ippool.md §7)', () => {
+  it('moves the tunnel address when its pool no longer selects the node (docs/reference-facts.md, calico-ippool §7)', () => {
     const store = cluster();
     expect(assignTunnelIp(store, 'minikube')).toBe('10.244.120.64');
     releasePoolAffinities(store, 'default-ipv4-ippool');
@@ -277,7 +277,7 @@ describe('calico IPAM', () => {
     expect(store.get(IPAMBLOCKS, undefined, '10-244-120-64-26')).toBeUndefined();
   });
 
-  it('host-local fault: sequential IPs from the node podCIDR, no Calico objects (calico-ippool.md §8)', () => {
+  it('host-local fault: sequential IPs from the node podCIDR, no Calico objects (docs/reference-facts.md, calico-ippool §8)', () => {
     const store = createStore();
     addNode(store, 'minikube', {}, '10.244.0.0/24');
     addNode(store, 'minikube-m02', {}, '10.244.1.0/24');

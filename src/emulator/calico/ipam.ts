@@ -1,6 +1,6 @@
 /**
  * Calico IPAM (calico-ipam CNI) over the emulator's store, faithful to libcalico-go's
- * `autoAssign` / `ReleaseByHandle` / `ReleasePoolAffinities` (calico-ippool.md §5-7). State lives
+ * `autoAssign` / `ReleaseByHandle` / `ReleasePoolAffinities` (docs/reference-facts.md, calico-ippool §5-7). State lives
  * in the store as Calico keeps it: IPAMBlocks, BlockAffinities and IPAMHandles.
  */
 import { cidrContains, nthAddress, parseCidr } from '../../calico/cidr.ts';
@@ -265,7 +265,7 @@ function autoAssign(store: ClusterStore, req: AssignRequest): IpamResult {
   return { ok: false, error: 'Assigned 0 out of 1 requested IPv4 addresses' };
 }
 
-/** Pools requested by annotation: the pod's own, else its namespace's (calico-ippool.md §6). */
+/** Pools requested by annotation: the pod's own, else its namespace's (docs/reference-facts.md, calico-ippool §6). */
 function requestedPoolsFor(
   store: ClusterStore,
   pod: KubeObject,
@@ -418,7 +418,7 @@ function tunnelPools(store: ClusterStore, node: string): PoolView[] {
 
 /**
  * calico-node `allocateip` for IPIP: keeps the current tunnel address while it lies in a valid
- * IPIP pool selecting the node, else releases it and assigns a new one (calico-ippool.md §7).
+ * IPIP pool selecting the node, else releases it and assigns a new one (docs/reference-facts.md, calico-ippool §7).
  * Returns the tunnel address, or undefined when no IPIP pool selects the node.
  */
 export function assignTunnelIp(store: ClusterStore, nodeName: string): string | undefined {
@@ -438,7 +438,7 @@ export function assignTunnelIp(store: ClusterStore, nodeName: string): string | 
 }
 
 /**
- * What `calicoctl delete ippool` does before deleting the pool (calico-ippool.md §7): disable it,
+ * What `calicoctl delete ippool` does before deleting the pool (docs/reference-facts.md, calico-ippool §7): disable it,
  * then release every block affinity in it — empty blocks are deleted with their BlockAffinity,
  * blocks still holding addresses keep them but lose the affinity.
  */

@@ -1,6 +1,6 @@
 /**
  * Calico IPPools as IPAM reads them from the store (`crd.projectcalico.org/v1` IPPool objects).
- * `kubectl apply` bypasses calicoctl's defaulting (calico-ippool.md §2 NOTE), so the defaults are
+ * `kubectl apply` bypasses calicoctl's defaulting (docs/reference-facts.md, calico-ippool §2 NOTE), so the defaults are
  * applied here on read: blockSize 26, nodeSelector all(), allowedUses [Workload, Tunnel], modes Never.
  */
 import { parseCidr } from '../../calico/cidr.ts';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrapCluster } from '../bootstrap.ts';
 import { IPPOOLS } from '../calico/pools.ts';
 import type { ClusterStore, KubeObject } from '../store/types.ts';
-import { eventually, startTestCluster, type TestCluster, testOptions } from './testing.ts';
+import { eventually, startTestCluster, type TestCluster, testOptions } from '../test-support/controllers.ts';
 
 function labDeployment(image = 'ifilyaninitmo/itdt-contained-frontend:master', replicas = 2): KubeObject {
   return {
@@ -63,7 +63,7 @@ describe('controllers on a bootstrapped cluster', () => {
         /^lab4-deployment-[bcdfghjklmnpqrstvwxz2456789]{10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/,
       );
       expect(pod.status.phase).toBe('Running');
-      // Pod IPs from each node's Calico block (calico-ippool.md §5: .64 tunnel, .65/.66 system pods on minikube).
+      // Pod IPs from each node's Calico block (docs/reference-facts.md, calico-ippool §5: .64 tunnel, .65/.66 system pods on minikube).
       const expected = pod.spec.nodeName === 'minikube' ? '10.244.120.67' : '10.244.205.193';
       expect(pod.status.podIP).toBe(expected);
       expect(pod.metadata.annotations?.['cni.projectcalico.org/podIP']).toBe(`${expected}/32`);
@@ -153,7 +153,7 @@ describe('controllers on a bootstrapped cluster', () => {
     expect(store.list('apps/replicasets', 'default')).toEqual([]);
     expect(appPods(store)).toEqual([]);
     await eventually(() => store.list('crd.projectcalico.org/ipamhandles').length === 4); // 2 tunnels + 2 system pods
-    // Freed ordinals went to the tail of their block's FIFO: the next pod gets a new address (calico-ippool.md §4).
+    // Freed ordinals went to the tail of their block's FIFO: the next pod gets a new address (docs/reference-facts.md, calico-ippool §4).
     store.create('apps/deployments', labDeployment('ifilyaninitmo/itdt-contained-frontend:master', 1));
     const [pod] = await eventually(() => {
       const list = appPods(store).filter(ready);

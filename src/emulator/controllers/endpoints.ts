@@ -1,7 +1,7 @@
 /**
  * Endpoints and EndpointSlice controllers for Services with a selector: ready pods in `addresses`,
  * unready ones in `notReadyAddresses` (slices: `conditions.ready: false`), ports resolved from
- * numeric or named targetPorts (kubectl-and-pods.md §4).
+ * numeric or named targetPorts (docs/reference-facts.md, kubectl-and-pods §4).
  */
 import { formatTimestamp } from '../store/memory-store.ts';
 import type { ClusterStore, KubeObject, StoreEvent } from '../store/types.ts';

@@ -18,7 +18,7 @@ describe('images', () => {
     expect(fullName(parseImage('localhost:5000/app'))).toBe('localhost:5000/app:latest');
   });
 
-  it('serves the lab app only under its master tag (container-tools-output.md §6)', () => {
+  it('serves the lab app only under its master tag (docs/reference-facts.md, container-tools-output §6)', () => {
     expect(isKnownImage(parseImage('ifilyaninitmo/itdt-contained-frontend:master'))).toBe(true);
     expect(isKnownImage(parseImage('docker.io/ifilyaninitmo/itdt-contained-frontend:master'))).toBe(true);
     expect(isKnownImage(parseImage('ifilyaninitmo/itdt-contained-frontend'))).toBe(false);
@@ -26,7 +26,7 @@ describe('images', () => {
     expect(isKnownImage(parseImage('busybox:1.36'))).toBe(true);
   });
 
-  it('reports image and imageID per runtime (kubectl-and-pods.md §2)', () => {
+  it('reports image and imageID per runtime (docs/reference-facts.md, kubectl-and-pods §2)', () => {
     const app = parseImage('ifilyaninitmo/itdt-contained-frontend:master');
     expect(statusImage(app, 'docker')).toBe('ifilyaninitmo/itdt-contained-frontend:master');
     expect(statusImage(app, 'containerd')).toBe('docker.io/ifilyaninitmo/itdt-contained-frontend:master');

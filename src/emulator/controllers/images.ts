@@ -54,7 +54,7 @@ function dockerName(ref: ImageRef): string {
   return `${repo}${ref.digest ? `@${ref.digest}` : `:${ref.tag}`}`;
 }
 
-/** The lab app publishes only the `master` tag (container-tools-output.md §6). */
+/** The lab app publishes only the `master` tag (docs/reference-facts.md, container-tools-output §6). */
 const APP_REPOSITORY = 'ifilyaninitmo/itdt-contained-frontend';
 
 const ANY_TAG_REPOSITORIES = new Set([

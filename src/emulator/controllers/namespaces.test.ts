@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrapCluster } from '../bootstrap.ts';
-import { eventually, startTestCluster, type TestCluster, testOptions } from './testing.ts';
+import { eventually, startTestCluster, type TestCluster, testOptions } from '../test-support/controllers.ts';
 
 let cluster: TestCluster | undefined;
 afterEach(() => cluster?.stop());
 
-// kubectl-and-pods.md / any real cluster ≥ 1.20: `kubectl get cm -n NEW` lists kube-root-ca.crt, and
+// docs/reference-facts.md, kubectl-and-pods / any real cluster ≥ 1.20: `kubectl get cm -n NEW` lists kube-root-ca.crt, and
 // `kubectl get sa -n NEW` lists default, moments after the namespace is created.
 describe('namespace controllers', () => {
   it('give a new namespace its default ServiceAccount and kube-root-ca.crt, without touching existing ones', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { labCluster, POD_A, pod } from '../test-support/lab-cluster.ts';
 import { calicoctlPath } from './handler.ts';
-import { labCluster, POD_A, pod } from './test-fixtures.ts';
 
 describe('exec handler', () => {
   it('fails programs missing from the image like containerd does (InternalError from the runtime)', async () => {
@@ -26,7 +26,7 @@ describe('exec handler', () => {
     expect((await exec(POD_A, ['pwd'])).stdout).toBe('/frontend\n');
   });
 
-  it('has no shell in the calicoctl image and a version-dependent binary path (calico-manifests.md §2)', async () => {
+  it('has no shell in the calicoctl image and a version-dependent binary path (docs/reference-facts.md, calico-manifests §2)', async () => {
     const { exec } = labCluster({}, { containerRuntime: 'docker' });
     const noShell = await exec('calicoctl', ['sh'], { namespace: 'kube-system' });
     expect(noShell.stderr).toContain('exec: "sh": executable file not found in $PATH');
@@ -64,7 +64,7 @@ describe('exec handler', () => {
     );
   });
 
-  it('shows the pod IP on eth0 as a /32 (container-tools-output.md §5)', async () => {
+  it('shows the pod IP on eth0 as a /32 (docs/reference-facts.md, container-tools-output §5)', async () => {
     const { exec } = labCluster();
     const r = await exec(POD_A, ['ip', '-4', 'addr', 'show', 'eth0']);
     expect(r.stdout).toMatch(

@@ -118,7 +118,7 @@ describe('minikube stand-in: the lab cluster', () => {
     ]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    // reference minikube.md §6, with the "* " prefixes minikube uses without a colour terminal
+    // docs/reference-facts.md, minikube §6, with the "* " prefixes minikube uses without a colour terminal
     expect(r.stdout).toContain('* Starting "minikube" primary control-plane node in "minikube" cluster');
     expect(r.stdout).toContain('* Preparing Kubernetes v1.24.3 on containerd');
     expect(r.stdout).toContain('* Configuring Calico (Container Networking Interface) ...');
@@ -153,7 +153,7 @@ describe('minikube stand-in: the lab cluster', () => {
     expect(r.stdout).toBe('node/minikube\nnode/minikube-m02');
   });
 
-  it('prints status -o json in the shape of reference minikube.md §4', async () => {
+  it('prints status -o json in the shape of docs/reference-facts.md, minikube §4', async () => {
     const r = await minikube(['status', '-o', 'json']);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
@@ -176,7 +176,7 @@ describe('minikube stand-in: the lab cluster', () => {
     ]);
   });
 
-  it('lists the profile as JSON like reference minikube.md §5', async () => {
+  it('lists the profile as JSON like docs/reference-facts.md, minikube §5', async () => {
     const r = await minikube(['profile', 'list', '-o', 'json']);
     const body = JSON.parse(r.stdout);
     expect(Object.keys(body)).toEqual(['invalid', 'valid']);
@@ -210,7 +210,7 @@ describe('minikube stand-in: the lab cluster', () => {
     });
   });
 
-  it('shows the CNI config through ssh (calico-ipam, reference calico-ippool.md §8)', async () => {
+  it('shows the CNI config through ssh (calico-ipam, docs/reference-facts.md, calico-ippool §8)', async () => {
     const r = await minikube([
       'ssh',
       '-n',

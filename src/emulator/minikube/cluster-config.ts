@@ -3,6 +3,7 @@
  * writes to `profiles/<name>/config.json` and shows in `profile list -o json`. Field names are
  * the Go names, as encoding/json writes them.
  */
+import { configNodeName } from '../../minikube/nodes.ts';
 import type { SimOptions } from '../config.ts';
 
 export interface ClusterNode {
@@ -53,18 +54,9 @@ export interface ClusterConfig {
   MultiNodeRequested: boolean;
 }
 
-/** Config name of node i: the machine name is `<profile>` or `<profile>-<Name>` (config.MachineName). */
-export function configNodeName(index: number): string {
-  return index === 0 ? '' : `m${String(index + 1).padStart(2, '0')}`;
-}
-
+/** The machine name of a config node: `<profile>` or `<profile>-<Name>` (config.MachineName). */
 export function machineName(profile: string, node: ClusterNode): string {
   return node.Name === '' ? profile : `${profile}-${node.Name}`;
-}
-
-/** Docker driver addresses: 192.168.49.2, .3, … in node order (reference minikube.md §3). */
-export function defaultNodeIp(index: number): string {
-  return `192.168.49.${index + 2}`;
 }
 
 /** The runtime name minikube stores: `cri-o` is stored as `crio` (start.go validateRuntime). */

@@ -1,6 +1,6 @@
 /**
  * The few files of an emulated minikube node that `minikube ssh` can show: above all the CNI
- * config Calico's install-cni renders into /etc/cni/net.d (reference calico-ippool.md §8).
+ * config Calico's install-cni renders into /etc/cni/net.d (docs/reference-facts.md, calico-ippool §8).
  */
 import type { SimOptions } from '../config.ts';
 

@@ -4,8 +4,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIM_OWNER_PID, SIM_OWNER_TEMP } from '../../minikube/stand-in.ts';
 import { writeProfileContext } from './kubeconfig.ts';
-import { isAlive, releaseOwnedState, SIM_OWNER_PID, SIM_OWNER_TEMP, watchOwner } from './owner.ts';
+import { isAlive, releaseOwnedState, watchOwner } from './owner.ts';
 
 let dir: string;
 beforeAll(async () => {

@@ -9,13 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { SIM_OWNER_PID, SIM_OWNER_TEMP, SIM_OWNER_TEMP_PREFIX } from '../../minikube/stand-in.ts';
 import { deleteProfileContext } from './kubeconfig.ts';
 import { kubeconfigPath } from './paths.ts';
-
-export const SIM_OWNER_PID = 'LAB_SIM_OWNER_PID';
-export const SIM_OWNER_TEMP = 'LAB_SIM_OWNER_TEMP';
-/** Only a directory named like the grade's own temp sim homes is ever removed for an owner. */
-const OWNER_TEMP_PREFIX = 'lab-grader-sim-';
 
 /** Alive, and not a zombie waiting for its parent to reap it. */
 export function isAlive(pid: number): boolean {
@@ -73,6 +69,6 @@ export async function releaseOwnedState(
   await rm(stateDir, { recursive: true, force: true });
   await deleteProfileContext(kubeconfigPath(env), profile).catch(() => undefined);
   const temp = env[SIM_OWNER_TEMP];
-  if (temp && path.isAbsolute(temp) && path.basename(temp).startsWith(OWNER_TEMP_PREFIX))
+  if (temp && path.isAbsolute(temp) && path.basename(temp).startsWith(SIM_OWNER_TEMP_PREFIX))
     await rm(temp, { recursive: true, force: true });
 }

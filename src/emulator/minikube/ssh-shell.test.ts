@@ -7,7 +7,7 @@ const options = defaultSimOptions({ kubernetesVersion: 'v1.24.3' });
 const files = nodeFiles(options, 'minikube-m02');
 
 describe('node files', () => {
-  // reference calico-ippool.md §8: minikube's bundled Calico renders calico-ipam.
+  // docs/reference-facts.md, calico-ippool §8: minikube's bundled Calico renders calico-ipam.
   it('renders the calico conflist with calico-ipam and the node name', () => {
     const conf = JSON.parse(files['/etc/cni/net.d/10-calico.conflist']);
     expect(conf.name).toBe('k8s-pod-network');
@@ -19,7 +19,7 @@ describe('node files', () => {
     });
   });
 
-  it('renders host-local IPAM over the pod CIDR with the fault (reference calico-ippool.md §8)', () => {
+  it('renders host-local IPAM over the pod CIDR with the fault (docs/reference-facts.md, calico-ippool §8)', () => {
     const conf = JSON.parse(calicoConflist('minikube', true));
     expect(conf.plugins[0].ipam).toEqual({ type: 'host-local', ranges: [[{ subnet: 'usePodCidr' }]] });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MINIKUBE_BOOL_FLAGS, MINIKUBE_SHORT_FLAGS, MINIKUBE_VALUE_FLAGS } from '../../minikube/start.ts';
 import { GLOBAL_FLAGS, parseArgs } from './args.ts';
 import { REASONS } from './output.ts';
 import {
@@ -45,7 +46,7 @@ describe('buildStartRequest', () => {
       nodes: 2,
       containerRuntime: 'containerd',
       kubernetesVersion: 'v1.24.3',
-      // reference minikube.md §2: minikube v1.34.0 bundles Calico v3.28.1
+      // docs/reference-facts.md, minikube §2: minikube v1.34.0 bundles Calico v3.28.1
       calicoVersion: 'v3.28.1',
       minikubeVersion: 'v1.34.0',
       timeFactor: 0,
@@ -56,7 +57,7 @@ describe('buildStartRequest', () => {
     expect(req.warnings).toEqual([]);
   });
 
-  it('defaults: docker runtime, stable Kubernetes v1.31.0 (reference minikube.md §1), 6m wait', () => {
+  it('defaults: docker runtime, stable Kubernetes v1.31.0 (docs/reference-facts.md, minikube §1), 6m wait', () => {
     const req = buildStartRequest(parse('--cni=calico'), 'lab', {});
     expect(req.options.containerRuntime).toBe('docker');
     expect(req.options.kubernetesVersion).toBe('v1.31.0');
@@ -66,7 +67,7 @@ describe('buildStartRequest', () => {
     expect(req.verifyComponents).toMatchObject({ apiserver: true, system_pods: true, node_ready: false });
   });
 
-  it('warns about --network-plugin=cni but still applies Calico (reference minikube.md §6)', () => {
+  it('warns about --network-plugin=cni but still applies Calico (docs/reference-facts.md, minikube §6)', () => {
     const req = buildStartRequest(parse('--network-plugin=cni', '--cni=calico', '--nodes=2'), 'minikube', {});
     expect(req.warnings).toEqual([
       'With --network-plugin=cni, you will need to provide your own CNI. See --cni flag as a user-friendly alternative',
@@ -184,5 +185,15 @@ describe('small parsers', () => {
       seed: 7,
     });
     expect(() => simSettingsFromEnv({ LAB_SIM_CALICO_VERSION: '3.26' })).toThrow('LAB_SIM_CALICO_VERSION');
+  });
+});
+
+describe('the flag table', () => {
+  it("accepts only minikube's own start flags, with their value kinds and short forms", () => {
+    for (const f of [...START_FLAGS, ...GLOBAL_FLAGS]) {
+      const real = f.type === 'bool' ? MINIKUBE_BOOL_FLAGS : MINIKUBE_VALUE_FLAGS;
+      expect(real.has(f.name), `--${f.name} (${f.type})`).toBe(true);
+      if (f.short) expect(MINIKUBE_SHORT_FLAGS[f.short], `-${f.short}`).toBe(f.name);
+    }
   });
 });

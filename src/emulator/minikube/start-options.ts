@@ -2,18 +2,17 @@
  * `minikube start` flags and their validation (cmd/minikube/cmd/start.go, start_flags.go at
  * v1.34.0), turned into the emulator's SimOptions. Pure: the caller prints and exits.
  */
+import { DEFAULT_TIME_FACTOR } from '../../minikube/stand-in.ts';
+import {
+  BUNDLED_CALICO_VERSION,
+  DEFAULT_KUBERNETES_VERSION,
+  MINIKUBE_VERSION,
+  NEWEST_KUBERNETES_VERSION,
+  OLDEST_KUBERNETES_VERSION,
+} from '../../minikube/versions.ts';
 import { parseFaults, type SimOptions } from '../config.ts';
 import { type FlagSpec, type ParsedArgs, parseGoDuration } from './args.ts';
 import { REASONS, type Reason } from './output.ts';
-
-export const MINIKUBE_VERSION = 'v1.34.0';
-/** constants.DefaultKubernetesVersion / NewestKubernetesVersion / OldestKubernetesVersion. */
-export const DEFAULT_K8S_VERSION = 'v1.31.0';
-export const NEWEST_K8S_VERSION = 'v1.31.0';
-export const OLDEST_K8S_VERSION = 'v1.20.0';
-/** calicoVersion bundled with minikube v1.34.0 (reference minikube.md §2). */
-export const DEFAULT_CALICO_VERSION = 'v3.28.1';
-export const DEFAULT_TIME_FACTOR = 0.01;
 
 const str = (name: string, short?: string, def = ''): FlagSpec => ({
   name,
@@ -139,7 +138,7 @@ export function resolveKubernetesVersion(
 ): { version: string; warnings: string[]; notes: string[] } {
   const param = raw.toLowerCase().replace(/^v/, '');
   if (param === '' || param === 'stable' || param === 'latest') {
-    return { version: DEFAULT_K8S_VERSION, warnings: [], notes: [] };
+    return { version: DEFAULT_KUBERNETES_VERSION, warnings: [], notes: [] };
   }
   const notes: string[] = [];
   let full = param;
@@ -150,12 +149,12 @@ export function resolveKubernetesVersion(
   const v = parseSemver(full);
   if (!v)
     throw new StartRefused(REASONS.usage, `Unable to parse "${param}": No Major.Minor.Patch elements found`);
-  const oldest = parseSemver(OLDEST_K8S_VERSION.slice(1)) as Semver;
-  const newest = parseSemver(NEWEST_K8S_VERSION.slice(1)) as Semver;
+  const oldest = parseSemver(OLDEST_KUBERNETES_VERSION.slice(1)) as Semver;
+  const newest = parseSemver(NEWEST_KUBERNETES_VERSION.slice(1)) as Semver;
   const warnings: string[] = [];
   if (compare(v, oldest) < 0) {
     const tooOld = [
-      `Specified Kubernetes version ${v.text} is less than the oldest supported version: ${OLDEST_K8S_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
+      `Specified Kubernetes version ${v.text} is less than the oldest supported version: ${OLDEST_KUBERNETES_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
     ];
     if (!force) {
       tooOld.push('You can force an unsupported Kubernetes version via the --force flag');
@@ -168,7 +167,7 @@ export function resolveKubernetesVersion(
     warnings.push(...tooOld);
   } else if (compare(v, newest) > 0) {
     warnings.push(
-      `Specified Kubernetes version ${v.text} is newer than the newest supported version: ${NEWEST_K8S_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
+      `Specified Kubernetes version ${v.text} is newer than the newest supported version: ${NEWEST_KUBERNETES_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
     );
   }
   return { version: `v${v.text}`, warnings, notes };
@@ -218,7 +217,7 @@ export function simSettingsFromEnv(env: NodeJS.ProcessEnv): SimEnvSettings {
   if (!Number.isFinite(timeFactor) || timeFactor < 0) {
     throw new Error(`LAB_SIM_TIME_FACTOR must be a number >= 0, got '${tf}'`);
   }
-  const calicoVersion = env.LAB_SIM_CALICO_VERSION || DEFAULT_CALICO_VERSION;
+  const calicoVersion = env.LAB_SIM_CALICO_VERSION || BUNDLED_CALICO_VERSION;
   if (!/^v\d+\.\d+\.\d+$/.test(calicoVersion)) {
     throw new Error(`LAB_SIM_CALICO_VERSION must look like v3.28.1, got '${calicoVersion}'`);
   }

@@ -23,7 +23,7 @@ const running: SimStatus = {
 };
 
 describe('minikube status model', () => {
-  it('marshals a healthy 2-node cluster exactly as reference minikube.md §4', () => {
+  it('marshals a healthy 2-node cluster exactly as docs/reference-facts.md, minikube §4', () => {
     const statuses = nodeStatuses({ config, running, kubeconfigMatches: true });
     expect(statusJson(statuses)).toBe(
       '[{"Name":"minikube","Host":"Running","Kubelet":"Running","APIServer":"Running","Kubeconfig":"Configured","Worker":false},{"Name":"minikube-m02","Host":"Running","Kubelet":"Running","APIServer":"Irrelevant","Kubeconfig":"Irrelevant","Worker":true}]',
@@ -31,7 +31,7 @@ describe('minikube status model', () => {
     expect(statusExitCode(statuses)).toBe(0);
   });
 
-  it('prints the text form of reference minikube.md §4', () => {
+  it('prints the text form of docs/reference-facts.md, minikube §4', () => {
     const text = nodeStatuses({ config, running, kubeconfigMatches: true }).map(statusText).join('');
     expect(text).toBe(
       'minikube\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n\n' +

@@ -1,6 +1,6 @@
 /**
  * `minikube status` data and formats (cmd/minikube/cmd/status.go at v1.34.0, reference
- * minikube.md §4): the Status struct per node, the text templates, compact JSON (an object for
+ * docs/reference-facts.md, minikube §4): the Status struct per node, the text templates, compact JSON (an object for
  * one node, an array for several, no trailing newline) and the exit-code bitmask.
  */
 import { type ClusterConfig, machineName } from './cluster-config.ts';

@@ -2,10 +2,8 @@
 import ipaddr from 'ipaddr.js';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
-/** kube-dns ClusterIP on kubeadm/minikube (kubectl-and-pods.md §4). */
+/** kube-dns ClusterIP on kubeadm/minikube (docs/reference-facts.md, kubectl-and-pods §4). */
 export const DEFAULT_DNS_IP = '10.96.0.10';
-/** The docker network gateway minikube publishes as host.minikube.internal (minikube.md §3). */
-export const HOST_GATEWAY_IP = '192.168.49.1';
 
 export function isIPv4(text: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(text);

@@ -1,4 +1,4 @@
-// kube-proxy semantics from kubectl-and-pods.md §6: random backend per connection, ClientIP affinity.
+// kube-proxy semantics from docs/reference-facts.md, kubectl-and-pods §6: random backend per connection, ClientIP affinity.
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../store/types.ts';
 import { ServiceBalancer } from './balancer.ts';

@@ -1,5 +1,5 @@
 /**
- * kube-proxy's backend choice (iptables mode, kubectl-and-pods.md §6): every NEW connection picks a
+ * kube-proxy's backend choice (iptables mode, docs/reference-facts.md, kubectl-and-pods §6): every NEW connection picks a
  * ready endpoint uniformly at random; with `sessionAffinity: ClientIP` a client IP stays on its
  * backend for `timeoutSeconds` (default 10800) after its last connection.
  */

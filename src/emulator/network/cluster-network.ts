@@ -2,11 +2,13 @@
  * Assembles the emulated pod network: CoreDNS, ICMP paths, kube-proxy Service routing and the
  * programs listening in pods. All state it keeps is derived (start times, affinity pins, PRNGs).
  */
+
+import { HOST_GATEWAY_IP } from '../../minikube/network.ts';
 import { PodApps } from '../app/pod-apps.ts';
 import { ContainerStartTracker } from '../app/timing.ts';
 import type { SimOptions } from '../config.ts';
 import type { ClusterStore, KubeObject } from '../store/types.ts';
-import { HOST_GATEWAY_IP, isIPv4, isLoopback } from './addresses.ts';
+import { isIPv4, isLoopback } from './addresses.ts';
 import { ServiceBalancer } from './balancer.ts';
 import {
   dnsServiceIp,

@@ -1,6 +1,6 @@
-// Expected records follow kubectl-and-pods.md §5 (Kubernetes DNS spec, CoreDNS `pods insecure`).
+// Expected records follow docs/reference-facts.md, kubectl-and-pods §5 (Kubernetes DNS spec, CoreDNS `pods insecure`).
 import { describe, expect, it } from 'vitest';
-import { IP_A, IP_B, labCluster, pod, SERVICE_IP, service } from '../exec/test-fixtures.ts';
+import { IP_A, IP_B, labCluster, pod, SERVICE_IP, service } from '../test-support/lab-cluster.ts';
 
 describe('CoreDNS emulation', () => {
   const { store, network } = labCluster();

@@ -1,18 +1,12 @@
 /**
  * CoreDNS as minikube configures it (`kubernetes cluster.local in-addr.arpa ip6.arpa { pods insecure
  * fallthrough in-addr.arpa ip6.arpa }`, hosts block with host.minikube.internal, forward to the node).
- * Records follow the Kubernetes DNS spec (kubectl-and-pods.md §5). Without internet, anything forwarded
+ * Records follow the Kubernetes DNS spec (docs/reference-facts.md, kubectl-and-pods §5). Without internet, anything forwarded
  * upstream is NXDOMAIN.
  */
+import { HOST_GATEWAY_IP } from '../../minikube/network.ts';
 import type { ClusterStore } from '../store/types.ts';
-import {
-  CLUSTER_DOMAIN,
-  dashedIp,
-  HOST_GATEWAY_IP,
-  ipFromReverseName,
-  isIPv4,
-  undashIp,
-} from './addresses.ts';
+import { CLUSTER_DOMAIN, dashedIp, ipFromReverseName, isIPv4, undashIp } from './addresses.ts';
 import { clusterIpOf, isHeadless, namespaceExists, readyEndpoints } from './cluster-view.ts';
 
 export type RecordType = 'A' | 'AAAA' | 'PTR';

@@ -1,6 +1,6 @@
-// TTLs from container-tools-output.md §1: 64 self, 63 same node, 62 across nodes (IPIP).
+// TTLs from docs/reference-facts.md, container-tools-output §1: 64 self, 63 same node, 62 across nodes (IPIP).
 import { describe, expect, it } from 'vitest';
-import { IP_A, IP_B, labCluster, POD_A, pod, SERVICE_IP } from '../exec/test-fixtures.ts';
+import { IP_A, IP_B, labCluster, POD_A, pod, SERVICE_IP } from '../test-support/lab-cluster.ts';
 
 describe('ICMP echo paths', () => {
   const { store, network } = labCluster();

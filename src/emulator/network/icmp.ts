@@ -1,12 +1,14 @@
 /**
- * Which echo requests get a reply, and with which TTL (container-tools-output.md §1: 64 from the pod
+ * Which echo requests get a reply, and with which TTL (docs/reference-facts.md, container-tools-output §1: 64 from the pod
  * itself, 63 from a pod on the same node, 62 across nodes over IPIP). The TTL is 64 minus the routers
  * that forward the reply: the target's node (unless it delivers to itself) and the source's node
  * (unless the source lives in the host network namespace).
  */
+
+import { HOST_GATEWAY_IP } from '../../minikube/network.ts';
 import type { SimOptions } from '../config.ts';
 import type { ClusterStore, KubeObject } from '../store/types.ts';
-import { HOST_GATEWAY_IP, isLoopback } from './addresses.ts';
+import { isLoopback } from './addresses.ts';
 import { isHostNetwork, nodeByIp, podByIp, podIp, podNodeName } from './cluster-view.ts';
 
 export type EchoTarget = 'self' | 'pod' | 'node' | 'gateway';

@@ -1,6 +1,6 @@
-// resolv.conf content per kubectl-and-pods.md §5 (kubelet ClusterFirst).
+// resolv.conf content per docs/reference-facts.md, kubectl-and-pods §5 (kubelet ClusterFirst).
 import { describe, expect, it } from 'vitest';
-import { IP_B, labCluster, POD_A, SERVICE_IP } from '../exec/test-fixtures.ts';
+import { IP_B, labCluster, POD_A, SERVICE_IP } from '../test-support/lab-cluster.ts';
 import { formatResolvConf } from './resolv.ts';
 
 describe('pod resolver', () => {

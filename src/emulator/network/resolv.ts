@@ -1,9 +1,11 @@
 /**
- * A pod's resolver configuration (kubelet ClusterFirst, kubectl-and-pods.md §5) and musl's
+ * A pod's resolver configuration (kubelet ClusterFirst, docs/reference-facts.md, kubectl-and-pods §5) and musl's
  * getaddrinfo walk over it (what ping, wget and node use in the alpine-based app image).
  */
+
+import { HOST_GATEWAY_IP } from '../../minikube/network.ts';
 import type { KubeObject } from '../store/types.ts';
-import { CLUSTER_DOMAIN, HOST_GATEWAY_IP, isIPv4 } from './addresses.ts';
+import { CLUSTER_DOMAIN, isIPv4 } from './addresses.ts';
 import { isHostNetwork, podIp } from './cluster-view.ts';
 import type { DnsServer } from './dns.ts';
 

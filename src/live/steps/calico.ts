@@ -1,4 +1,5 @@
 import { waitNodesReady, waitPodsReady } from '../../cluster/waits.ts';
+import { compareNodeNames } from '../../minikube/nodes.ts';
 import { calicoVersionFromImage } from '../calicoctl-pod.ts';
 import { type LiveState, requireKube } from '../state.ts';
 
@@ -12,7 +13,7 @@ export async function calicoStep(s: LiveState): Promise<string> {
   s.nodeNames = nodes
     .map((n) => n.metadata?.name ?? '')
     .filter(Boolean)
-    .sort(byMinikubeOrder);
+    .sort(compareNodeNames);
   const want = s.rubric.expect.nodes;
   await waitNodesReady(kube, Math.max(want, s.nodeNames.length), s.timeouts.calico);
   const calicoNodes = await waitPodsReady(
@@ -29,10 +30,4 @@ export async function calicoStep(s: LiveState): Promise<string> {
   s.calicoVersion = image ? calicoVersionFromImage(image) : undefined;
   s.ev.cluster.versions.calico = s.calicoVersion;
   return `${s.nodeNames.length} nodes Ready, calico-node Ready on each, Calico ${s.calicoVersion ?? 'version unknown'}`;
-}
-
-/** minikube's node order: the primary (profile name) first, then -m02, -m03 … */
-export function byMinikubeOrder(a: string, b: string): number {
-  const suffix = (n: string) => Number(/-m(\d+)$/.exec(n)?.[1] ?? 1);
-  return suffix(a) - suffix(b) || a.localeCompare(b);
 }

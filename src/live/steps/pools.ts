@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { findDefaultPoolRemoval } from '../../checks/static/pool-checks.ts';
 import { waitPodRunning } from '../../cluster/waits.ts';
+import { BUNDLED_CALICO_VERSION } from '../../minikube/versions.ts';
 import { CALICOCTL_NAMESPACE, CALICOCTL_POD, calicoctlObjects } from '../calicoctl-pod.ts';
 import { createObject, refOf } from '../create.ts';
 import { type ClusterFacts, planPools } from '../policy.ts';
@@ -91,7 +92,7 @@ async function clusterFacts(s: LiveState): Promise<ClusterFacts> {
 /** The grader's calicoctl pod (kube-system), created unless it already exists — never patched. */
 async function ensureCalicoctl(s: LiveState): Promise<string> {
   const kube = requireKube(s);
-  const version = s.calicoVersion ?? 'v3.28.1';
+  const version = s.calicoVersion ?? BUNDLED_CALICO_VERSION;
   const reused: string[] = [];
   for (const obj of calicoctlObjects(version)) {
     const r = await createObject(kube, obj);

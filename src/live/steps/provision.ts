@@ -1,9 +1,20 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isTransientStartFailure } from '../../cluster/errors.ts';
 import { Kube } from '../../cluster/kube.ts';
 import { Minikube } from '../../cluster/minikube.ts';
-import { simEnv } from '../../emulator/sim-env.ts';
+import { STEP, type StepAttempt } from '../../evidence/schema.ts';
+import {
+  SIM_CALICO_VERSION,
+  SIM_FAULTS,
+  SIM_OWNER_TEMP_PREFIX,
+  SIM_TIME_FACTOR,
+  simEnv,
+} from '../../minikube/stand-in.ts';
+import { DEFAULT_RETRIES } from '../config.ts';
+import { withRetries } from '../retry.ts';
 import type { LiveState } from '../state.ts';
 
 /**
@@ -19,15 +30,15 @@ export async function provisionStep(s: LiveState): Promise<string> {
     return `connected to context ${s.kube.context}`;
   }
   if (c.cluster === 'sim') {
-    const home = c.sim.home ?? (await mkdtemp(join(tmpdir(), 'lab-grader-sim-')));
+    const home = c.sim.home ?? (await mkdtemp(join(tmpdir(), SIM_OWNER_TEMP_PREFIX)));
     if (!c.sim.home) s.tempDirs.push(home);
     const env = simEnv({ home });
     s.env = {
       ...s.env,
       ...env,
-      LAB_SIM_FAULTS: c.sim.faults,
-      LAB_SIM_TIME_FACTOR: String(c.sim.timeFactor),
-      ...(c.calico !== 'builtin' ? { LAB_SIM_CALICO_VERSION: c.calico } : {}),
+      [SIM_FAULTS]: c.sim.faults,
+      [SIM_TIME_FACTOR]: String(c.sim.timeFactor),
+      ...(c.calico !== 'builtin' ? { [SIM_CALICO_VERSION]: c.calico } : {}),
     };
   }
   s.kubeconfigPath = firstKubeconfig(s.env);
@@ -38,14 +49,37 @@ export async function provisionStep(s: LiveState): Promise<string> {
   });
   s.minikube = minikube;
   const want = s.rubric.expect;
-  const started = await minikube.start({
-    profile: c.profile,
-    nodes: want.nodes,
-    containerRuntime: want.containerRuntime,
-    cni: await cniFlag(c.calico, c.cluster, s),
-    kubernetesVersion: c.kubernetesVersion,
-    timeoutMs: s.timeouts.provision,
-  });
+  const cni = await cniFlag(c.calico, c.cluster, s);
+  const retries = c.retries ?? DEFAULT_RETRIES;
+  // A profile that was there before (--profile NAME of a kept cluster) is not ours to delete.
+  const preexisted = retries > 0 && profileExists(s.env, c.profile);
+  const attempts: StepAttempt[] = [];
+  s.attempts = { ...s.attempts, [STEP.cluster]: attempts };
+  const started = await withRetries(
+    () =>
+      minikube.start({
+        profile: c.profile,
+        nodes: want.nodes,
+        containerRuntime: want.containerRuntime,
+        cni,
+        kubernetesVersion: c.kubernetesVersion,
+        timeoutMs: s.timeouts.provision,
+      }),
+    {
+      retries,
+      retryable: isTransientStartFailure,
+      beforeRetry: async (e, n) => {
+        s.progress.info(
+          `minikube start failed (${firstLine((e as Error).message)}); attempt ${n} of ${retries + 1}${preexisted ? '' : ', after deleting the half-made profile'}`,
+        );
+        if (!preexisted)
+          await minikube
+            .delete(c.profile)
+            .catch((d) => s.progress.info(`minikube delete failed: ${(d as Error).message}`));
+      },
+    },
+    attempts,
+  );
   s.kube = await Kube.connect({
     kubeconfigPath: s.kubeconfigPath,
     context: minikube.kubeconfigContext(c.profile),
@@ -85,6 +119,19 @@ export async function cniFlag(calico: string, cluster: string, s: LiveState): Pr
   const file = join(dir, `calico-${calico}.yaml`);
   await writeFile(file, await res.text());
   return file;
+}
+
+const firstLine = (text: string) => text.split('\n')[0] ?? '';
+
+/**
+ * Whether minikube has the profile already: its `profiles/NAME/config.json` under the minikube home
+ * (pkg/minikube/localpath MiniPath: $MINIKUBE_HOME, or its `.minikube` subfolder, or ~/.minikube).
+ * A file check, not `minikube profile list`: no process before the start.
+ */
+export function profileExists(env: NodeJS.ProcessEnv, profile: string): boolean {
+  const home = env.MINIKUBE_HOME;
+  const roots = home ? [join(home, '.minikube'), home] : [join(env.HOME || homedir(), '.minikube')];
+  return roots.some((r) => existsSync(join(r, 'profiles', profile, 'config.json')));
 }
 
 function firstKubeconfig(env: NodeJS.ProcessEnv): string {

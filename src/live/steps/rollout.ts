@@ -12,7 +12,7 @@ export interface RolloutRecord {
 /**
  * The `rollout` step: the Deployment rolled out (a watch), then the app answering on port 3000 in
  * every pod — the app has no readinessProbe and builds its bundle for about a minute after the pod
- * is Ready (container-tools-output.md §6). HTTP readiness cannot be watched, so that part retries
+ * is Ready (docs/reference-facts.md, container-tools-output §6). HTTP readiness cannot be watched, so that part retries
  * with backoff inside the same deadline.
  */
 export async function rolloutStep(s: LiveState, record: (r: RolloutRecord) => void): Promise<string> {

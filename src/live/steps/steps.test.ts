@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deriveFacts } from '../../checks/static/facts.ts';
-import { DEPLOYMENT, POOLS, report } from '../../checks/static/test-helpers.ts';
+import { deriveFacts } from '../../lab/facts.ts';
 import { podFqdn } from '../../probes/names.ts';
 import { defaultRubric } from '../../rubric/rubric.ts';
 import { buildSubmission } from '../../submission/read.ts';
+import { DEPLOYMENT, POOLS, report } from '../../testing/submission-builder.ts';
 import { calicoctlImage, calicoctlObjects, calicoVersionFromImage } from '../calicoctl-pod.ts';
-import { byMinikubeOrder } from './calico.ts';
 import { gradingNamespaceObject, serviceFromExpose } from './deploy.ts';
 import { labelPlan } from './labels.ts';
 
@@ -89,7 +88,7 @@ describe('the grading namespace', () => {
 });
 
 describe('calicoctl pod', () => {
-  // calico-manifests.md §2: calicoctl through PATH works on every calico/ctl image; quay.io from v3.31.
+  // docs/reference-facts.md, calico-manifests §2: calicoctl through PATH works on every calico/ctl image; quay.io from v3.31.
   it('matches the running Calico version', () => {
     expect(calicoVersionFromImage('docker.io/calico/node:v3.28.1')).toBe('v3.28.1');
     expect(calicoctlImage('v3.20.0')).toBe('docker.io/calico/ctl:v3.20.0');
@@ -103,9 +102,8 @@ describe('calicoctl pod', () => {
 });
 
 describe('small helpers', () => {
-  it("orders minikube's nodes primary first and names pod A records as CoreDNS serves them", () => {
-    expect(['m-m03', 'm', 'm-m02'].sort(byMinikubeOrder)).toEqual(['m', 'm-m02', 'm-m03']);
-    // kubectl-and-pods.md §5: a-b-c-d.NS.pod.cluster.local
+  it('names pod A records as CoreDNS serves them', () => {
+    // docs/reference-facts.md, kubectl-and-pods §5: a-b-c-d.NS.pod.cluster.local
     expect(podFqdn('192.168.1.4', 'default')).toBe('192-168-1-4.default.pod.cluster.local');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frontendBuild } from '../../emulator/app/frontend-build.ts';
+import { frontendBuild } from '../../emulator/index.ts';
 import { APP_PLACEHOLDER, parseAppBundle, parseAppPage } from './app.ts';
 
 /** App.js's placeholder as terser writes it with CRA's `ascii_only: true`. */
@@ -7,7 +7,7 @@ const ESCAPED_PLACEHOLDER = [...APP_PLACEHOLDER]
   .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   .join('');
 
-// A CRA 5 build of App.js (container-tools-output.md §6, F src/App.js), minified as terser emits it:
+// A CRA 5 build of App.js (docs/reference-facts.md, container-tools-output §6, F src/App.js), minified as terser emits it:
 // JSX children arrays, the env values folded into literals, the placeholder also inside console.info.
 const MINIFIED = [
   '/*! For license information please see main.3f9c2a1b.js.LICENSE.txt */',

@@ -1,5 +1,5 @@
 /**
- * Reads what itdt-contained-frontend serves (container-tools-output.md §6): the CRA index.html names
+ * Reads what itdt-contained-frontend serves (docs/reference-facts.md, container-tools-output §6): the CRA index.html names
  * the hashed JS bundle, and the bundle holds App.js's texts with the REACT_APP_* values baked in as
  * string literals (terser folds `"value" || "(₌ ᵕ̣̣̣̣̣ ᆽ ᵕ̣̣̣̣̣₌)"` to `"value"`, and writes non-ASCII
  * as \uXXXX because CRA sets `ascii_only`).

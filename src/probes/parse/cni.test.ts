@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cniIpamType } from './cni.ts';
 
-// minikube v1.34.0 pkg/minikube/cni/calico.yaml as rendered by install-cni (calico-ippool.md §8).
+// minikube v1.34.0 pkg/minikube/cni/calico.yaml as rendered by install-cni (docs/reference-facts.md, calico-ippool §8).
 const CALICO_CONFLIST = JSON.stringify({
   name: 'k8s-pod-network',
   cniVersion: '0.3.1',

@@ -1,5 +1,5 @@
 /**
- * The IPAM plugin a node's CNI config names (calico-ippool.md §8). `calico-ipam` takes pod IPs from
+ * The IPAM plugin a node's CNI config names (docs/reference-facts.md, calico-ippool §8). `calico-ipam` takes pod IPs from
  * Calico IPPools; `host-local` (with `usePodCidr`) takes them from the node's podCIDR and ignores the
  * pools — the silent failure the lab is about.
  */

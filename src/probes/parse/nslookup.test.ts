@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNslookup } from './nslookup.ts';
 
-describe('parseNslookup (container-tools-output.md §3)', () => {
+describe('parseNslookup (docs/reference-facts.md, container-tools-output §3)', () => {
   it('reads an A answer and skips the server address line (assembled from nslookup.c format strings)', () => {
     const out =
       'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\t10-244-120-68.default.pod.cluster.local\nAddress: 10.244.120.68\n\n\n';

@@ -1,5 +1,5 @@
 /**
- * Reads `nslookup NAME` output from busybox (container-tools-output.md §3): the 1.3x "big" format
+ * Reads `nslookup NAME` output from busybox (docs/reference-facts.md, container-tools-output §3): the 1.3x "big" format
  * (`Name:\t…` / `Address: …`, PTR as `… name = …`) and, for robustness, the old ≤1.28 format
  * (`Address 1: 10.96.0.1 kubernetes.default.svc.cluster.local`, `nslookup: can't resolve`).
  */

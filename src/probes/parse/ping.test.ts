@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBusyboxPing, pingResolveFailure } from './ping.ts';
 
 describe('parseBusyboxPing', () => {
-  it('reads a completed busybox run (container-tools-output.md §1, assembled from ping.c format strings)', () => {
+  it('reads a completed busybox run (docs/reference-facts.md, container-tools-output §1, assembled from ping.c format strings)', () => {
     const out = [
       'PING 10.244.205.195 (10.244.205.195): 56 data bytes',
       '64 bytes from 10.244.205.195: seq=0 ttl=62 time=0.308 ms',
@@ -61,7 +61,7 @@ describe('parseBusyboxPing', () => {
     });
   });
 
-  it('reads iputils output and flags it (REAL centos pod, container-tools-output.md §2)', () => {
+  it('reads iputils output and flags it (REAL centos pod, docs/reference-facts.md, container-tools-output §2)', () => {
     const out = [
       'PING 192.168.185.16 (192.168.185.16) 56(84) bytes of data.',
       '64 bytes from 192.168.185.16: icmp_seq=1 ttl=63 time=0.057 ms',

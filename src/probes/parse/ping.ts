@@ -1,6 +1,6 @@
 /**
  * Reads the output of `ping -c N TARGET` run inside a pod. The app image is node:14-alpine, so the
- * format is busybox's (container-tools-output.md §1); iputils output (§2, e.g. a debug pod) is read
+ * format is busybox's (docs/reference-facts.md, container-tools-output §1); iputils output (§2, e.g. a debug pod) is read
  * too and flagged, so a driver that pings from another image still gets numbers.
  */
 

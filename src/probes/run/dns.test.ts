@@ -1,7 +1,7 @@
-/** nslookup from a lab pod on the emulated cluster (busybox format, container-tools-output.md §3). */
+/** nslookup from a lab pod on the emulated cluster (busybox format, docs/reference-facts.md, container-tools-output §3). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceLabObjects, startTestCluster, type TestCluster } from '../../cluster/test-helpers.ts';
 import { waitDeploymentRolledOut } from '../../cluster/waits.ts';
+import { referenceLabObjects, startTestCluster, type TestCluster } from '../../testing/sim-cluster.ts';
 import { nslookupFrom } from './dns.ts';
 
 let c: TestCluster;

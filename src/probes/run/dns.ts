@@ -1,4 +1,4 @@
-/** `nslookup NAME` inside a pod (busybox, container-tools-output.md §3). */
+/** `nslookup NAME` inside a pod (busybox, docs/reference-facts.md, container-tools-output §3). */
 import { type NslookupResult, parseNslookup } from '../parse/index.ts';
 import { combinedOutput, type PodExec, type PodRef } from './types.ts';
 

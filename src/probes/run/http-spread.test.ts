@@ -1,5 +1,5 @@
 /**
- * Service spread of the lab app (container-tools-output.md §6): from the host over the NodePort
+ * Service spread of the lab app (docs/reference-facts.md, container-tools-output §6): from the host over the NodePort
  * stand-in (new connection per sample, bundle on the same keep-alive connection), and from inside
  * a pod with busybox wget. The retry on an HTML bundle answer is shown with a small local server
  * that behaves like a second pod's catch-all.
@@ -7,8 +7,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceLabObjects, startTestCluster, type TestCluster } from '../../cluster/test-helpers.ts';
 import { waitDeploymentRolledOut } from '../../cluster/waits.ts';
+import { referenceLabObjects, startTestCluster, type TestCluster } from '../../testing/sim-cluster.ts';
 import { countByPod, sampleServiceFromHost, sampleServiceInCluster } from './http-spread.ts';
 
 let c: TestCluster;

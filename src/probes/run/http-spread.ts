@@ -1,7 +1,7 @@
 /**
  * Which pod answers a request through the Service? The app's index.html names its bundle
  * `/static/js/main.<hash>.js`, and the bundle holds the pod name and IP baked in at build time
- * (container-tools-output.md §6). The bundle must come from the pod that served the page: from
+ * (docs/reference-facts.md, container-tools-output §6). The bundle must come from the pod that served the page: from
  * the host both requests go over ONE keep-alive connection (kube-proxy picks the pod per
  * connection); a bundle request answered with HTML came from another pod's catch-all, so the
  * sample is retried on a fresh connection. In-cluster (busybox wget, one connection per request)

@@ -1,11 +1,11 @@
 /**
  * ping between the lab's pods on the emulated cluster: by IP, by the pod DNS name
  * (`a-b-c-d.default.pod.cluster.local`), and to a name that does not resolve. Output format:
- * container-tools-output.md §1 (busybox).
+ * docs/reference-facts.md, container-tools-output §1 (busybox).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceLabObjects, startTestCluster, type TestCluster } from '../../cluster/test-helpers.ts';
 import { waitDeploymentRolledOut } from '../../cluster/waits.ts';
+import { referenceLabObjects, startTestCluster, type TestCluster } from '../../testing/sim-cluster.ts';
 import { pingFrom } from './ping.ts';
 
 let c: TestCluster;

@@ -1,5 +1,5 @@
 /**
- * `ping -c N -W 2 TARGET` inside a pod (busybox in the app image, container-tools-output.md §1).
+ * `ping -c N -W 2 TARGET` inside a pod (busybox in the app image, docs/reference-facts.md, container-tools-output §1).
  * With 100 % loss busybox waits 10 s after the last probe, hence the generous default timeout.
  */
 import { type PingStats, parseBusyboxPing, pingResolveFailure } from '../parse/index.ts';

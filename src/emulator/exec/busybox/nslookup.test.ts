@@ -1,6 +1,6 @@
-// Formats from container-tools-output.md §3 (busybox nslookup.c, FEATURE_NSLOOKUP_BIG).
+// Formats from docs/reference-facts.md, container-tools-output §3 (busybox nslookup.c, FEATURE_NSLOOKUP_BIG).
 import { describe, expect, it } from 'vitest';
-import { IP_B, labCluster, POD_A } from '../test-fixtures.ts';
+import { IP_B, labCluster, POD_A } from '../../test-support/lab-cluster.ts';
 
 const HEADER = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n';
 

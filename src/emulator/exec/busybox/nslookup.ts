@@ -1,5 +1,5 @@
 /**
- * busybox nslookup, FEATURE_NSLOOKUP_BIG (container-tools-output.md §3, networking/nslookup.c @1_35_0):
+ * busybox nslookup, FEATURE_NSLOOKUP_BIG (docs/reference-facts.md, container-tools-output §3, networking/nslookup.c @1_35_0):
  * everything on stdout; search domains only for names without a dot; A and AAAA queries; one
  * `** server can't find NAME: NXDOMAIN` per failed query and exit 1.
  */

@@ -1,6 +1,6 @@
-// Formats from container-tools-output.md §1 (busybox networking/ping.c format strings).
+// Formats from docs/reference-facts.md, container-tools-output §1 (busybox networking/ping.c format strings).
 import { describe, expect, it } from 'vitest';
-import { IP_B, labCluster, POD_A } from '../test-fixtures.ts';
+import { IP_B, labCluster, POD_A } from '../../test-support/lab-cluster.ts';
 
 const REPLY = /^64 bytes from 192\.168\.1\.4: seq=(\d) ttl=62 time=\d+\.\d{3} ms$/;
 

@@ -1,5 +1,5 @@
 /**
- * busybox ping (container-tools-output.md §1, networking/ping.c @1_35_0): header, one line per reply,
+ * busybox ping (docs/reference-facts.md, container-tools-output §1, networking/ping.c @1_35_0): header, one line per reply,
  * statistics, `round-trip` only when something came back; exit 1 when nothing did. A missing `-c`
  * would ping forever: here it means 4 packets so an exec never hangs.
  */

@@ -1,6 +1,6 @@
-// Messages from container-tools-output.md §4 (busybox wget.c, libbb/xconnect.c).
+// Messages from docs/reference-facts.md, container-tools-output §4 (busybox wget.c, libbb/xconnect.c).
 import { describe, expect, it } from 'vitest';
-import { IP_B, labCluster, POD_A, pod, SERVICE_IP, service } from '../test-fixtures.ts';
+import { IP_B, labCluster, POD_A, pod, SERVICE_IP, service } from '../../test-support/lab-cluster.ts';
 import { progressLine, smartSize5 } from './wget.ts';
 
 describe('busybox wget', () => {

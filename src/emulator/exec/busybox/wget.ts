@@ -1,5 +1,5 @@
 /**
- * busybox wget (container-tools-output.md §4, networking/wget.c @1_35_0): `-qO- URL` prints only the
+ * busybox wget (docs/reference-facts.md, container-tools-output §4, networking/wget.c @1_35_0): `-qO- URL` prints only the
  * body; errors on stderr (`bad address`, `can't connect to remote host (IP): Connection refused`,
  * `server returned error: HTTP/1.1 404 Not Found`, `download timed out` with -T), exit 1.
  */

@@ -1,4 +1,4 @@
-// Expected bytes from calico-manifests.md §4-5 and calico-ippool.md §2, §7.
+// Expected bytes from docs/reference-facts.md, calico-manifests §4-5 and calico-ippool §2, §7.
 import { describe, expect, it } from 'vitest';
 import { assignFromBlock, blockSpec, newAffinityObject, newBlockObject } from '../../calico/blocks.ts';
 import { createStore } from '../../store/memory-store.ts';
@@ -210,7 +210,7 @@ describe('calicoctl delete / patch / apply', () => {
     );
   }
 
-  it('disables the pool, releases affinities and deletes it; used blocks become orphans (calico-ippool.md §7)', async () => {
+  it('disables the pool, releases affinities and deletes it; used blocks become orphans (docs/reference-facts.md, calico-ippool §7)', async () => {
     const store = createStore();
     poolWithBlocks(store);
     expect(await runCalicoctl(['delete', 'ippools', 'default-ipv4-ippool'], env(store))).toEqual({

@@ -1,5 +1,5 @@
 /**
- * calicoctl as it runs in the calico/ctl pod against the Kubernetes datastore (calico-manifests.md §3).
+ * calicoctl as it runs in the calico/ctl pod against the Kubernetes datastore (docs/reference-facts.md, calico-manifests §3).
  * Also usable for a host binary: the caller supplies the env.
  */
 import { parseArgs } from './args.ts';

@@ -1,7 +1,7 @@
 /**
  * calicoctl's IPPool client (libcalico-go clientv3/ippool.go): validate and default, refuse overlaps
  * and block-size conflicts, write the CRD object; delete = disable, release affinities, delete
- * (calico-ippool.md §2, §7). Errors are the Go error strings.
+ * (docs/reference-facts.md, calico-ippool §2, §7). Errors are the Go error strings.
  */
 import { cidrsOverlap, parseCidr } from '../../../calico/cidr.ts';
 import {

@@ -1,6 +1,6 @@
 /**
  * IPPools between calicoctl's `projectcalico.org/v3` view and the `crd.projectcalico.org/v1` objects
- * Calico's KDD backend stores (calico-ippool.md §3-4: metadata kept in the `projectcalico.org/metadata`
+ * Calico's KDD backend stores (docs/reference-facts.md, calico-ippool §3-4: metadata kept in the `projectcalico.org/metadata`
  * annotation, UID converted). Also the -o yaml/json printers (Go struct order for JSON, sorted keys
  * for YAML as ghodss/yaml does).
  */

@@ -1,5 +1,5 @@
 /**
- * olekukonko/tablewriter v0.0.5 defaults as `calicoctl ipam show` uses them (calico-manifests.md §5):
+ * olekukonko/tablewriter v0.0.5 defaults as `calicoctl ipam show` uses them (docs/reference-facts.md, calico-manifests §5):
  * borders, headers upper-cased and centred (left gap = floor(gap/2)), numeric cells right-aligned,
  * everything else left-aligned, one space of padding on each side of a cell.
  */

@@ -1,7 +1,7 @@
 /**
  * Go text/tabwriter as calicoctl's `get` uses it: NewWriter(out, minwidth 5, tabwidth 1, padding 3,
  * ' ', 0). Every cell is tab-terminated, so each column is padded to its widest cell + 3 (at least 5)
- * and lines keep their trailing spaces (calico-manifests.md §4).
+ * and lines keep their trailing spaces (docs/reference-facts.md, calico-manifests §4).
  */
 
 function width(s: string): number {

@@ -2,7 +2,7 @@
 import { hashString } from '../../network/prng.ts';
 import { type CalicoctlEnv, type CalicoctlResult, clusterInfo } from './env.ts';
 
-/** Short commits of known releases (calico-manifests.md / calico-ippool.md tag lists). */
+/** Short commits of known releases (Calico's release tags, docs/reference-facts.md). */
 const COMMITS: Record<string, string> = {
   'v3.20.0': 'e9a2c0d39',
   'v3.24.5': 'f1a1611ac',

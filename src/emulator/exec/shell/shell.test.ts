@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labCluster, POD_A } from '../test-fixtures.ts';
+import { labCluster, POD_A } from '../../test-support/lab-cluster.ts';
 
 const sh = async (script: string, stdin?: string) =>
   labCluster().exec(POD_A, ['sh', '-c', script], { stdin });

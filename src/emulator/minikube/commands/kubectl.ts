@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { SIM_BIN_DIR } from '../../sim-env.ts';
+import { SIM_BIN_DIR } from '../../../minikube/stand-in.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
 
 function real(p: string): string {

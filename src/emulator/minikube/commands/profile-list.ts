@@ -1,4 +1,4 @@
-/** `minikube profile list [-o json|table] [-l]` (cmd/minikube/cmd/config/profile_list.go, reference minikube.md §5). */
+/** `minikube profile list [-o json|table] [-l]` (cmd/minikube/cmd/config/profile_list.go, docs/reference-facts.md, minikube §5). */
 import type { ClusterConfig } from '../cluster-config.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
 import { findRunningDaemon } from '../daemon-client.ts';

@@ -1,11 +1,14 @@
 /**
  * `minikube start`: validates the flags like minikube v1.34.0, starts the profile's daemon (the
  * emulated cluster), records the profile, writes the kubeconfig context and prints minikube's
- * start transcript (reference minikube.md §6).
+ * start transcript (docs/reference-facts.md, minikube §6).
  */
 import { mkdir } from 'node:fs/promises';
+import { nodeIp } from '../../../minikube/network.ts';
+import { nodeName } from '../../../minikube/nodes.ts';
+import { MINIKUBE_VERSION } from '../../../minikube/versions.ts';
 import type { SimOptions } from '../../config.ts';
-import { buildClusterConfig, type ClusterConfig, defaultNodeIp } from '../cluster-config.ts';
+import { buildClusterConfig, type ClusterConfig } from '../cluster-config.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
 import type { SimStatus } from '../control-api.ts';
 import { controlGet } from '../control-api.ts';
@@ -15,13 +18,8 @@ import { type Console, exitMessage, REASONS } from '../output.ts';
 import { isValidProfileName, kubeconfigPath, profileDir } from '../paths.ts';
 import { platformDescription } from '../platform.ts';
 import { loadClusterConfig, loadSimOptions, saveClusterConfig, saveSimOptions } from '../profiles.ts';
-import {
-  buildStartRequest,
-  MINIKUBE_VERSION,
-  START_FLAGS,
-  StartRefused,
-  type StartRequest,
-} from '../start-options.ts';
+import { startMustFail } from '../start-faults.ts';
+import { buildStartRequest, START_FLAGS, StartRefused, type StartRequest } from '../start-options.ts';
 import { unmetComponents, waitFailure } from '../wait.ts';
 
 /**
@@ -102,14 +100,14 @@ async function bootCluster(
     con.out('\n');
     con.step(
       'thumbsUp',
-      `Starting "${names[i] ?? `${profile}-m0${i + 1}`}" worker node in "${profile}" cluster`,
+      `Starting "${names[i] ?? nodeName(profile, i)}" worker node in "${profile}" cluster`,
     );
     con.step('internet', 'Found network options:');
     con.step(
       'option',
       `NO_PROXY=${ips
         .slice(0, i)
-        .map((ip, j) => ip || defaultNodeIp(j))
+        .map((ip, j) => ip || nodeIp(j))
         .join(',')}`,
     );
   }
@@ -215,6 +213,15 @@ async function run(ctx: CommandContext): Promise<number> {
     verifyComponents: req.verifyComponents,
   };
   await saveClusterConfig(ctx.env, buildClusterConfig({ ...base, options: req.options }));
+  // The start-fails fault: a profile created, its node never up (exit 80, GUEST_START).
+  if (await startMustFail(ctx.env, profile, req.options.faults.startFails)) {
+    con.step('thumbsUp', `Starting "${profile}" primary control-plane node in "${profile}" cluster`);
+    exitMessage(
+      con,
+      REASONS.guestStart,
+      'failed to start node: creating host: create host timed out in 360.000000 seconds (LAB_SIM_FAULTS start-fails)',
+    );
+  }
   const url = await bootCluster(ctx, req.options, base);
   await waitOrExit(ctx, url, req, req.options.timeFactor);
   await announceDone(ctx, url, !req.keepContext);

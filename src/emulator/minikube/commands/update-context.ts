@@ -1,9 +1,10 @@
 /** `minikube update-context` (cmd/minikube/cmd/update-context.go): re-point the profile's context. */
+
+import { MINIKUBE_VERSION } from '../../../minikube/versions.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
 import { profileServer, writeProfileContext } from '../kubeconfig.ts';
 import { loadRunning } from '../load.ts';
 import { kubeconfigPath } from '../paths.ts';
-import { MINIKUBE_VERSION } from '../start-options.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
   const { con, profile } = ctx;

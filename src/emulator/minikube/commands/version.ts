@@ -1,9 +1,10 @@
 /** `minikube version [--short] [-o json|yaml]` (cmd/minikube/cmd/version.go). */
+
+import { MINIKUBE_VERSION } from '../../../minikube/versions.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
 import { exitMessage } from '../output.ts';
-import { MINIKUBE_VERSION } from '../start-options.ts';
 
-/** Commit of the v1.34.0 tag (reference minikube.md, tag table). */
+/** Commit of the v1.34.0 tag (docs/reference-facts.md, minikube §2). */
 export const MINIKUBE_COMMIT = '210b148df93a80eb872ecbeb7e35281b3c582c61';
 
 async function run(ctx: CommandContext): Promise<number> {

@@ -1,13 +1,36 @@
 /**
- * The environment that puts the emulated cluster in place of a real minikube: the stand-in
- * `minikube` first on PATH, a private MINIKUBE_HOME and KUBECONFIG (so the user's real
- * ~/.minikube and ~/.kube/config are never touched). `formatSimEnv` prints it the way
- * `minikube docker-env` prints its variables, for `eval $(lab-grader sim env)`.
+ * The emulated minikube in place of a real one, as both sides see it: the stand-in `minikube` (bin/)
+ * first on PATH with a private MINIKUBE_HOME and KUBECONFIG (so the user's real ~/.minikube and
+ * ~/.kube/config are never touched), and the LAB_SIM_* variables a grade sets and the stand-in (and
+ * the profile's daemon) reads. On a real minikube none of them matters. `formatSimEnv` prints the
+ * environment the way `minikube docker-env` prints its variables, for `eval $(lab-grader sim env)`.
+ * The grader needs nothing else of the emulator at run time: the cluster runs behind the stand-in.
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** Comma-separated faults of the emulated cluster, read at `minikube start` (README "The emulated cluster"). */
+export const SIM_FAULTS = 'LAB_SIM_FAULTS';
+/** Scale of every emulated delay; DEFAULT_TIME_FACTOR when unset. */
+export const SIM_TIME_FACTOR = 'LAB_SIM_TIME_FACTOR';
+/** The Calico the emulated cluster runs (`grade --calico vX.Y.Z`); minikube's bundled one when unset. */
+export const SIM_CALICO_VERSION = 'LAB_SIM_CALICO_VERSION';
+/** Seed of the emulated cluster's names and addresses. */
+export const SIM_SEED = 'LAB_SIM_SEED';
+/**
+ * The pid of the process that owns the cluster (a grade): the profile's daemon deletes the profile
+ * and exits once that process is gone, even killed by SIGKILL.
+ */
+export const SIM_OWNER_PID = 'LAB_SIM_OWNER_PID';
+/** The owner's temp sim home, removed with the profile (only when named SIM_OWNER_TEMP_PREFIX…). */
+export const SIM_OWNER_TEMP = 'LAB_SIM_OWNER_TEMP';
+/** Prefix of a grade's own temp sim homes: only such a directory is ever removed for an owner. */
+export const SIM_OWNER_TEMP_PREFIX = 'lab-grader-sim-';
+
+/** 0.01: a 60 s app build takes 0.6 s. */
+export const DEFAULT_TIME_FACTOR = 0.01;
 
 export interface SimEnv {
   PATH: string;
@@ -19,7 +42,7 @@ export type SimEnvShell = 'sh' | 'bash' | 'zsh' | 'fish' | 'powershell';
 
 /**
  * The repository's bin/ (holds the stand-in `minikube`): the first `bin/minikube` above this module,
- * which is src/emulator/ in the sources and node_modules/.cache/… in the compiled bundle.
+ * which is src/minikube/ in the sources and node_modules/.cache/… or dist/ in the compiled bundle.
  */
 export const SIM_BIN_DIR = findBinDir(path.dirname(fileURLToPath(import.meta.url)));
 

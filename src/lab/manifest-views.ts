@@ -7,8 +7,8 @@ import {
   recordsOf,
   scalarMap,
   scalarText,
-} from '../../submission/shape.ts';
-import type { ClassifiedObject } from '../../submission/types.ts';
+} from '../submission/shape.ts';
+import type { ClassifiedObject } from '../submission/types.ts';
 
 /**
  * Typed views of the manifests the workload checks read, built with guarded accessors: whatever shape

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSimHome, formatSimEnv, SIM_BIN_DIR, simEnv } from './sim-env.ts';
+import { defaultSimHome, formatSimEnv, SIM_BIN_DIR, simEnv } from './stand-in.ts';
 
 describe('simEnv', () => {
   it('puts the stand-in bin first and keeps state under the home', () => {

@@ -4,7 +4,7 @@
  * moment (`ok`, exit code 3 set by the "grade") or never (`hang`). argv: MARKER_FILE ok|hang [DEADLINE_MS]
  */
 import { appendFileSync } from 'node:fs';
-import { trapSignals } from './cleanup.ts';
+import { trapSignals } from '../cluster/cleanup.ts';
 
 const [marker, mode, deadline = '300'] = process.argv.slice(2) as [string, string, string?];
 const idle = setInterval(() => {}, 1000);

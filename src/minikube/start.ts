@@ -1,8 +1,56 @@
 /**
- * `minikube start` flags (minikube v1.34 `site/content/en/docs/commands/start.md`, options and the
- * global options inherited from the parent command; see ../shared/reference/minikube.md §1). Used to
- * tell a misspelt flag (`--network-plugin-cni`) from a real one.
+ * `minikube start`: its flags (minikube v1.34 `site/content/en/docs/commands/start.md`, options and the
+ * global options inherited from the parent command; docs/reference-facts.md, minikube §1), the CNIs it
+ * knows by name, and the command line the lab's cluster is started with. The grader reads students'
+ * start commands with the flag table (to tell a misspelt flag such as `--network-plugin-cni` from a
+ * real one) and starts clusters with `startArgs`; the emulator's stand-in accepts a subset of the flags.
  */
+
+/** What the lab's `minikube start` sets. */
+export interface StartSpec {
+  profile: string;
+  nodes: number;
+  containerRuntime: string;
+  cni: string;
+  kubernetesVersion?: string;
+  driver?: string;
+  /** `--wait=…`; default 'all'. false leaves minikube's default. */
+  wait?: string | false;
+  extraArgs?: readonly string[];
+}
+
+/** `minikube start -p P --nodes N --container-runtime R --cni C [--kubernetes-version V] [--driver D] --wait=all …` */
+export function startArgs(o: StartSpec): string[] {
+  const args = [
+    'start',
+    '-p',
+    o.profile,
+    '--nodes',
+    String(o.nodes),
+    '--container-runtime',
+    o.containerRuntime,
+    '--cni',
+    o.cni,
+  ];
+  if (o.kubernetesVersion) args.push('--kubernetes-version', o.kubernetesVersion);
+  if (o.driver) args.push('--driver', o.driver);
+  const wait = o.wait ?? 'all';
+  if (wait !== false) args.push(`--wait=${wait}`);
+  args.push(...(o.extraArgs ?? []));
+  return args;
+}
+
+/** The `--cni` values minikube knows by name (pkg/minikube/cni New()); anything else is a manifest path. */
+export const NAMED_CNIS: ReadonlySet<string> = new Set([
+  'auto',
+  'bridge',
+  'calico',
+  'cilium',
+  'flannel',
+  'kindnet',
+  'false',
+  'true',
+]);
 
 /** Flags that take a value (`--flag value` or `--flag=value`). */
 export const MINIKUBE_VALUE_FLAGS: ReadonlySet<string> = new Set([

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cidrContains } from '../calico/cidr.ts';
-import { runAcceptanceScenario } from './acceptance.ts';
+import { runAcceptanceScenario } from './acceptance-scenario.ts';
 
 const KUBECTL = '/usr/bin/kubectl';
 const hasKubectl = existsSync(KUBECTL);
@@ -17,7 +17,7 @@ describe.skipIf(!hasKubectl)(
       const byNode = Object.fromEntries(r.pods.map((p) => [p.node, p.ip]));
       expect(cidrContains('192.168.0.0/24', byNode.minikube ?? '')).toBe(true);
       expect(cidrContains('192.168.1.0/24', byNode['minikube-m02'] ?? '')).toBe(true);
-      // busybox format (container-tools-output.md §1)
+      // busybox format (docs/reference-facts.md, container-tools-output §1)
       expect(r.ping.output).toMatch(
         /^PING \S+\.default\.pod\.cluster\.local \(192\.168\.[01]\.\d+\): 56 data bytes$/m,
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childElements, findAll, parseXml, propertiesOf, textOf, XmlSyntaxError } from './test-xml.ts';
+import { childElements, findAll, parseXml, propertiesOf, textOf, XmlSyntaxError } from './xml-parser.ts';
 
 // The JUnit tests trust this parser to reject broken XML, so its rejections are tested first.
 describe('parseXml (test helper)', () => {

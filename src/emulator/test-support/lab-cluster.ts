@@ -1,13 +1,13 @@
 /**
  * A small two-node minikube-like cluster in a memory store for the exec/network/app tests: the lab
- * report's addresses (kubectl-and-pods.md §3: 192.168.0.68 on minikube, 192.168.1.4 on minikube-m02).
+ * report's addresses (docs/reference-facts.md, kubectl-and-pods §3: 192.168.0.68 on minikube, 192.168.1.4 on minikube-m02).
  */
 import { defaultSimOptions, NO_FAULTS, type SimFaults, type SimOptions } from '../config.ts';
+import { createExecHandler } from '../exec/handler.ts';
 import { createClusterNetwork } from '../network/cluster-network.ts';
 import type { ClusterNetwork } from '../network/types.ts';
 import { createStore } from '../store/memory-store.ts';
 import type { ClusterStore, KubeObject } from '../store/types.ts';
-import { createExecHandler } from './handler.ts';
 
 export const POD_A = 'lab4-deployment-84dcb7ccff-8vgf4';
 export const POD_B = 'lab4-deployment-84dcb7ccff-k6tfh';

@@ -1,23 +1,25 @@
-import { hasExplicitNodeSelector, type IPPool, normalizeIPPool } from '../../calico/ippool.ts';
-import { type ParsedSelector, parseSelector } from '../../calico/selector.ts';
-import { nodeNames } from '../../emulator/config.ts';
-import type { Rubric } from '../../rubric/rubric.ts';
-import { classifyObject } from '../../submission/classify.ts';
-import { describeValue, getPath, scalarText } from '../../submission/shape.ts';
+import { hasExplicitNodeSelector, type IPPool, normalizeIPPool } from '../calico/ippool.ts';
+import { type ParsedSelector, parseSelector } from '../calico/selector.ts';
+import { nodeLabels, nodeNames, nodeNumber } from '../minikube/nodes.ts';
+import type { Rubric } from '../rubric/rubric.ts';
+import { classifyObject } from '../submission/classify.ts';
+import { describeValue, getPath, scalarText } from '../submission/shape.ts';
 import type {
   ClassifiedObject,
   LabelCommand,
   MinikubeStartCommand,
   ReportCommand,
   Submission,
-} from '../../submission/types.ts';
-import { loadYamlText } from '../../submission/yaml.ts';
+} from '../submission/types.ts';
+import { loadYamlText } from '../submission/yaml.ts';
 import { type ContainerView, workloadView } from './manifest-views.ts';
 
 /**
- * Everything the static checks need, derived once from a submission: normalised pools with parsed
- * selectors, the workload and services, the documented commands and the node labels they produce.
- * Checks are pure functions of these facts.
+ * The lab model: what a submission means for the lab, derived once per grade (`deriveFacts`) from the
+ * submission and the rubric — normalised pools with parsed selectors, the workload and services, the
+ * documented commands and the node labels they produce. The static checks are pure functions of these
+ * facts; a live grade derives them once (LiveSession.open) and hands the same facts to its steps, the
+ * apply policy (src/live/policy.ts), the live checks and the static checks it keeps.
  */
 export interface PoolFact {
   object: ClassifiedObject;
@@ -45,7 +47,7 @@ export interface LabelProblem {
   message: string;
 }
 
-export interface StaticFacts {
+export interface LabFacts {
   submission: Submission;
   rubric: Rubric;
   pools: PoolFact[];
@@ -95,18 +97,7 @@ export interface ExposeCommand {
   line: number;
 }
 
-const IMAGE_BUILTIN_LABELS = (node: string, index: number, profile: string): Record<string, string> => ({
-  'beta.kubernetes.io/arch': 'amd64',
-  'beta.kubernetes.io/os': 'linux',
-  'kubernetes.io/arch': 'amd64',
-  'kubernetes.io/hostname': node,
-  'kubernetes.io/os': 'linux',
-  'minikube.k8s.io/name': profile,
-  'minikube.k8s.io/primary': index === 0 ? 'true' : 'false',
-  ...(index === 0 ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
-});
-
-export function deriveFacts(submission: Submission, rubric: Rubric): StaticFacts {
+export function deriveFacts(submission: Submission, rubric: Rubric): LabFacts {
   const objects = withReportManifests(submission);
   const pools = objects.filter((o) => o.class === 'ippool').map(poolFact);
   const rackPools = pools.filter((p) => p.pool.name !== rubric.expect.defaultPool && !p.pool.disabled);
@@ -169,7 +160,7 @@ function unreadManifests(submission: Submission): UnreadManifest[] {
 }
 
 /** The unread manifests that may hold an object of one of `kinds`. */
-export function unreadManifestsOf(f: StaticFacts, kinds: readonly string[]): UnreadManifest[] {
+export function unreadManifestsOf(f: LabFacts, kinds: readonly string[]): UnreadManifest[] {
   return f.unreadManifests.filter((m) => m.kinds.length === 0 || m.kinds.some((k) => kinds.includes(k)));
 }
 
@@ -252,7 +243,7 @@ function applyLabels(
   const nodes: NodeFact[] = names.map((name, i) => ({
     name,
     reportNames: [],
-    labels: IMAGE_BUILTIN_LABELS(name, i, profile),
+    labels: nodeLabels(profile, i),
     appliedLabels: {},
   }));
   const problems: LabelProblem[] = [];
@@ -309,9 +300,9 @@ export function mapReportNodes(clusterNames: string[], reportNames: string[]): M
   }
   for (const name of distinct) {
     if (mapping.has(name)) continue;
-    const m = /-m0*(\d+)$/.exec(name);
-    if (m) {
-      const i = Number(m[1]) - 1;
+    const n = nodeNumber(name);
+    if (n !== undefined) {
+      const i = n - 1;
       if (i >= 0 && i < clusterNames.length) {
         mapping.set(name, i);
         taken.add(i);

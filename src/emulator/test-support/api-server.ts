@@ -8,10 +8,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { startApiServer } from '../api/server.ts';
+import type { ApiServerHandle, ExecHandler, LogHandler } from '../api/types.ts';
 import { createStore } from '../store/memory-store.ts';
 import type { ClusterStore, KubeObject } from '../store/types.ts';
-import { startApiServer } from './server.ts';
-import type { ApiServerHandle, ExecHandler, LogHandler } from './types.ts';
 
 export const KUBECTL = '/usr/bin/kubectl';
 export const hasKubectl = existsSync(KUBECTL);

@@ -8,9 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import YAML from 'yaml';
-import { type SimCluster, startSimCluster } from '../emulator/cluster.ts';
-import { defaultSimOptions, parseFaults } from '../emulator/config.ts';
-import { Kube } from './kube.ts';
+import { Kube } from '../cluster/kube.ts';
+import { defaultSimOptions, parseFaults, type SimCluster, startSimCluster } from '../emulator/index.ts';
 
 export interface TestCluster {
   sim: SimCluster;
@@ -57,7 +56,7 @@ export async function startTestCluster(opts: { faults?: string } = {}): Promise<
   };
 }
 
-const REFERENCE = fileURLToPath(new URL('../../fixtures/submissions/reference/', import.meta.url));
+const REFERENCE = fileURLToPath(new URL('../../fixtures/submissions/reference', import.meta.url));
 
 /** The reference submission's Deployment (2 replicas of the app) and NodePort Service. */
 export async function referenceLabObjects(): Promise<{

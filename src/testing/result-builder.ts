@@ -1,7 +1,7 @@
 /** Builders of GradeResults for the writers' tests (not used by production code). */
 import { type CheckResult, type CheckStatus, groupOf } from '../checks/types.ts';
-import { type GradedResult, RESULT_SCHEMA, summarize, type UngradedResult } from './model.ts';
-import { ungradedResult } from './result.ts';
+import { type GradedResult, RESULT_SCHEMA, summarize, type UngradedResult } from '../report/model.ts';
+import { ungradedResult } from '../report/result.ts';
 
 /** Pinned so that golden output does not depend on the clock. */
 export const PINNED_STARTED_AT = '2026-03-02T09:30:00.000Z';

@@ -2,11 +2,10 @@
  * Evidence bundles for tests: a fully passing reference bundle that matches the reference submission
  * (fixtures/submissions/reference: rack-0-ippool 192.168.0.0/24 `rack == "0"` on minikube, rack-1-ippool
  * 192.168.1.0/24 `rack == "1"` on minikube-m02), and mutators that break it the way real clusters break.
- * Values follow the reference documents: node IPs and versions (minikube.md §2-§6), pod IPs from the
- * pools' first blocks (calico-ippool.md §5), busybox outputs (container-tools-output.md §1, §3).
+ * Values follow the reference documents: node IPs and versions (docs/reference-facts.md, minikube §2-§6), pod IPs from the
+ * pools' first blocks (docs/reference-facts.md, calico-ippool §5), busybox outputs (docs/reference-facts.md, container-tools-output §1, §3).
  */
-import { podFqdn as podFqdnOf } from '../probes/names.ts';
-import { evenSplitPValue } from '../probes/stats.ts';
+
 import {
   EVIDENCE_SCHEMA,
   type Evidence,
@@ -14,7 +13,9 @@ import {
   type PingProbe,
   STEP,
   toEvidence,
-} from './schema.ts';
+} from '../evidence/schema.ts';
+import { podFqdn as podFqdnOf } from '../probes/names.ts';
+import { evenSplitPValue } from '../probes/stats.ts';
 
 export const REF = {
   namespace: 'default',
@@ -37,7 +38,7 @@ const at = (ms: number) => new Date(T0 + ms).toISOString();
 export const CALICO_CONFLIST = (node: string, ipam = '{"type":"calico-ipam"}') =>
   `{"name":"k8s-pod-network","cniVersion":"0.3.1","plugins":[{"type":"calico","log_level":"info","log_file_path":"/var/log/calico/cni/cni.log","datastore_type":"kubernetes","nodename":"${node}","mtu":0,"ipam":${ipam},"policy":{"type":"k8s"},"kubernetes":{"kubeconfig":"/etc/cni/net.d/calico-kubeconfig"}},{"type":"portmap","snat":true,"capabilities":{"portMappings":true}},{"type":"bandwidth","capabilities":{"bandwidth":true}}]}`;
 
-/** busybox `ping -c N` output (container-tools-output.md §1). */
+/** busybox `ping -c N` output (docs/reference-facts.md, container-tools-output §1). */
 export function busyboxPingOutput(target: string, ip: string, transmitted: number, received: number): string {
   const lines = [`PING ${target} (${ip}): 56 data bytes`];
   for (let i = 0; i < received; i++)
@@ -49,7 +50,7 @@ export function busyboxPingOutput(target: string, ip: string, transmitted: numbe
   return `${lines.join('\n')}\n`;
 }
 
-/** busybox `nslookup NAME` output for one A answer (container-tools-output.md §3). */
+/** busybox `nslookup NAME` output for one A answer (docs/reference-facts.md, container-tools-output §3). */
 export function busyboxNslookupOutput(name: string, address: string): string {
   return `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\t${name}\nAddress: ${address}\n\n\n`;
 }
@@ -77,7 +78,7 @@ function pingProbe(
   };
 }
 
-/** `<a>-<b>-<c>-<d>.<ns>.pod.cluster.local` (kubectl-and-pods.md §5). */
+/** `<a>-<b>-<c>-<d>.<ns>.pod.cluster.local` (docs/reference-facts.md, kubectl-and-pods §5). */
 export function podFqdn(ip: string, namespace: string = REF.namespace): string {
   return podFqdnOf(ip, namespace);
 }
@@ -324,14 +325,14 @@ export type EvidenceMutator = (e: Evidence) => void;
 
 /** The passing reference bundle, validated; a fresh copy on every call. */
 export function referenceEvidence(): Evidence {
-  return toEvidence(reference(), 'test-builder');
+  return toEvidence(reference(), 'evidence-builder');
 }
 
 /** The reference bundle with mutators applied in order, validated against the schema afterwards. */
 export function buildEvidence(...mutators: EvidenceMutator[]): Evidence {
   const e = reference();
   for (const m of mutators) m(e);
-  return toEvidence(JSON.parse(JSON.stringify(e)), 'test-builder');
+  return toEvidence(JSON.parse(JSON.stringify(e)), 'evidence-builder');
 }
 
 export function findStep(e: Evidence, name: string): EvidenceStep {
@@ -385,7 +386,7 @@ export const hostLocalIpam: EvidenceMutator = (e) => {
   setPodIp(e, 1, '10.244.1.2');
 };
 
-/** The default pool was never deleted: it keeps serving the nodes' affine blocks (calico-ippool.md §5.4). */
+/** The default pool was never deleted: it keeps serving the nodes' affine blocks (docs/reference-facts.md, calico-ippool §5.4). */
 export const defaultPoolKept: EvidenceMutator = (e) => {
   e.pools.unshift({
     name: 'default-ipv4-ippool',

@@ -1,9 +1,9 @@
 /** Test helpers for the controller tests (not used by production code). */
 import { SimClock } from '../clock.ts';
 import { defaultSimOptions, NO_FAULTS, type SimFaults, type SimOptions } from '../config.ts';
+import { startControllers } from '../controllers/index.ts';
 import { createStore } from '../store/memory-store.ts';
 import type { ClusterStore } from '../store/types.ts';
-import { startControllers } from './index.ts';
 
 export function testOptions(
   overrides: Partial<SimOptions> = {},

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { isRecord } from '../../submission/shape.ts';
+import { isRecord } from '../submission/shape.ts';
 
 type Json = unknown;
 

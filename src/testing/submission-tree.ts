@@ -1,3 +1,4 @@
+/** Submissions on disk for the reader's tests: a temporary folder tree built from `{ path: text }`. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,8 +1,14 @@
-import { defaultRubric } from '../../rubric/rubric.ts';
-import { buildSubmission } from '../../submission/read.ts';
-import type { Finding } from '../../submission/types.ts';
-import type { CheckResult } from '../types.ts';
-import { runStaticChecks } from './index.ts';
+/**
+ * In-memory submissions for the static checks' tests: the lab's files as text (a header, the pools,
+ * a Deployment, a Service, a report around some commands) and `gradeFiles`, which grades them without
+ * touching the disk.
+ */
+import { runStaticChecks } from '../checks/static/index.ts';
+import type { CheckResult } from '../checks/types.ts';
+import { deriveFacts } from '../lab/facts.ts';
+import { defaultRubric } from '../rubric/rubric.ts';
+import { buildSubmission } from '../submission/read.ts';
+import type { Finding } from '../submission/types.ts';
 
 /**
  * Grades an in-memory submission: `{ 'lab4.md': '…', 'ippool.yaml': '…' }` (no disk), with the reader's
@@ -18,7 +24,7 @@ export function gradeFiles(
     Object.entries(files).map(([path, text]) => ({ path, text, size: Buffer.byteLength(text) })),
     findings,
   );
-  return new Map(runStaticChecks(submission, defaultRubric).map((r) => [r.id, r]));
+  return new Map(runStaticChecks(deriveFacts(submission, defaultRubric)).map((r) => [r.id, r]));
 }
 
 export const HEADER = `University: ITMO
