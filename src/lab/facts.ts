@@ -340,7 +340,7 @@ function findExposes(submission: Submission): ExposeCommand[] {
     if (kind?.includes('/')) [kind, name] = kind.split('/', 2) as [string, string];
     if (!kind || !name) continue;
     out.push({
-      kind: kind.replace(/s$/, ''),
+      kind: exposedKind(kind),
       name,
       port: opts.port ? Number(opts.port) : undefined,
       targetPort: opts['target-port'],
@@ -381,4 +381,32 @@ export function effectiveStart(starts: readonly MinikubeStartCommand[]): Minikub
   if (!bare) return last;
   const profile = last.profile ?? 'minikube';
   return [...starts].reverse().find((s) => s !== last && (s.profile ?? 'minikube') === profile) ?? last;
+}
+
+/**
+ * kubectl's names for the kinds `kubectl expose` takes, as one canonical lower-case kind: the long
+ * plural (`deployments`) and the short names (`deploy`, `rs`, `svc`, `po`, `rc`) alike. Stripping a
+ * trailing `s` instead turned `rs` into `r`.
+ */
+const EXPOSE_KINDS: Record<string, string> = {
+  deployment: 'deployment',
+  deployments: 'deployment',
+  deploy: 'deployment',
+  replicaset: 'replicaset',
+  replicasets: 'replicaset',
+  rs: 'replicaset',
+  service: 'service',
+  services: 'service',
+  svc: 'service',
+  pod: 'pod',
+  pods: 'pod',
+  po: 'pod',
+  replicationcontroller: 'replicationcontroller',
+  replicationcontrollers: 'replicationcontroller',
+  rc: 'replicationcontroller',
+};
+
+function exposedKind(word: string): string {
+  const lower = word.toLowerCase();
+  return EXPOSE_KINDS[lower.split('.')[0] as string] ?? lower;
 }

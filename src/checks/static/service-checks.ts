@@ -41,7 +41,8 @@ interface Pods {
   unreadWorkload: UnreadManifest[];
 }
 
-const EXPOSED_KINDS = new Set(['deployment', 'deploy', 'replicaset', 'rs']);
+/** Canonical kinds (src/lab/facts.ts `exposedKind`) whose pods a `kubectl expose` can reach. */
+const EXPOSED_KINDS = new Set(['deployment', 'replicaset']);
 
 export function serviceSelectsPodsCheck(f: LabFacts): CheckOutcome {
   const w = f.workload;
