@@ -1,39 +1,13 @@
 /**
  * `lab-grader --help` and `--version` load no writer, grader, cluster client, vitest or emulator: the
  * subcommands are imported when they run. Checked on what esbuild bundles into the CLI's entry chunk
- * and the chunks it imports statically (dynamic imports are the lazy part). `grade.ts` is still
- * imported statically by main.ts (its owner makes it lazy next); it is left out here until then.
+ * and the chunks it imports statically (dynamic imports are the lazy part).
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../..');
-const fromTsx = createRequire(createRequire(join(ROOT, 'package.json')).resolve('tsx/package.json'));
-const esbuild = fromTsx('esbuild') as typeof import('esbuild');
+import { cliMetafile, packageOf } from '../testing/cli-graph.ts';
 
 async function eagerGraph(): Promise<{ sources: string[]; packages: string[] }> {
-  const { metafile } = await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: ['src/cli/main.ts'],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    packages: 'external',
-    outdir: 'out',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'grade-is-not-ours-yet',
-        setup(build) {
-          build.onResolve({ filter: /\/grade\.ts$/ }, (args) => ({ path: args.path, external: true }));
-        },
-      },
-    ],
-  });
+  const metafile = await cliMetafile();
   const outputs = metafile.outputs;
   const entry = Object.keys(outputs).find((o) => outputs[o]?.entryPoint === 'src/cli/main.ts') as string;
   const seen = new Set<string>();
@@ -47,13 +21,7 @@ async function eagerGraph(): Promise<{ sources: string[]; packages: string[] }> 
     for (const input of Object.keys(out.inputs)) sources.add(input);
     for (const imp of out.imports) {
       if (imp.kind !== 'import-statement') continue;
-      if (imp.external)
-        packages.add(
-          imp.path
-            .split('/')
-            .slice(0, imp.path.startsWith('@') ? 2 : 1)
-            .join('/'),
-        );
+      if (imp.external) packages.add(packageOf(imp.path));
       else visit(imp.path);
     }
   };

@@ -8,10 +8,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { cliMetafile } from './cli-graph.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
@@ -114,21 +114,7 @@ describe('the import graph', () => {
 
 describe('the grader at run time', () => {
   it('bundles none of the emulator: a live grade reaches it only through the stand-in `minikube`', async () => {
-    const fromTsx = createRequire(createRequire(path.join(ROOT, 'package.json')).resolve('tsx/package.json'));
-    const esbuild = fromTsx('esbuild') as typeof import('esbuild');
-    const { metafile } = await esbuild.build({
-      absWorkingDir: ROOT,
-      entryPoints: ['src/cli/main.ts'],
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      packages: 'external',
-      outdir: 'out',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const metafile = await cliMetafile();
     const inputs = Object.keys(metafile.inputs);
     expect(inputs).toContain('src/live/session.ts'); // the graph is really walked
     expect(inputs).toContain('src/minikube/stand-in.ts');
