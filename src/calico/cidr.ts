@@ -7,7 +7,7 @@
 import ipaddr from 'ipaddr.js';
 
 export interface ParsedCidr {
-  text: string;
+  readonly text: string;
   kind: 'ipv4' | 'ipv6';
   /** Network address (host bits cleared), e.g. `192.168.0.0` for `192.168.0.5/24`. */
   network: string;
@@ -24,6 +24,20 @@ export const SERVICE_CIDR = '10.96.0.0/12';
 const PREFIX_RE = /^\d{1,3}$/;
 
 export function parseCidr(text: string): ParsedCidr | null {
+  // Every pool rule parses the same few CIDRs again (the checks, the apply policy, the reserved
+  // ranges): parsing was the largest cost of a static grade. Results are frozen, so sharing is safe.
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  const result = parseCidrUncached(text);
+  parsed.set(text, result && Object.freeze(result));
+  return result;
+}
+
+const PARSED_MAX = 4096;
+const parsed = new Map<string, ParsedCidr | null>();
+
+function parseCidrUncached(text: string): ParsedCidr | null {
   const slash = text.lastIndexOf('/');
   if (slash < 0) return null;
   const addrText = text.slice(0, slash);
@@ -61,11 +75,19 @@ function parseIp(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   return null;
 }
 
+/** The network as ipaddr.js needs it for `match`; cached like parseCidr (ipaddr objects are not mutated). */
 function parseNet(cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | null {
+  const hit = nets.get(cidr);
+  if (hit !== undefined) return hit;
   const parsed = parseCidr(cidr);
-  if (parsed === null) return null;
-  return [ipaddr.parse(parsed.network), parsed.prefix];
+  const net: [ipaddr.IPv4 | ipaddr.IPv6, number] | null =
+    parsed === null ? null : [ipaddr.parse(parsed.network), parsed.prefix];
+  if (nets.size >= PARSED_MAX) nets.clear();
+  nets.set(cidr, net);
+  return net;
 }
+
+const nets = new Map<string, [ipaddr.IPv4 | ipaddr.IPv6, number] | null>();
 
 /** Is `ip` inside `cidr`? False for garbage or an IPv4/IPv6 mismatch. */
 export function cidrContains(cidr: string, ip: string): boolean {
