@@ -87,7 +87,7 @@ export function buildProgram(): Command {
     .option('--minikube <path>', 'the minikube binary (default: from PATH)')
     .option(
       '--retries <n>',
-      "tries again after a failure outside the student's control (a `minikube start` failing transiently); default 1",
+      "tries again after a failure outside the student's control (a `minikube start` failing transiently, an image pull timing out); default 1",
     )
     .option('--faults <spec>', 'sim only: emulated faults (as LAB_SIM_FAULTS)')
     .option('--time-factor <n>', 'sim only: scale of emulated delays (default 0.01)')

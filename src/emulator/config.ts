@@ -29,6 +29,13 @@ export interface SimFaults {
    * pkg/minikube/reason/exitcodes.go ExGuestError; the stand-in's REASONS.guestStart).
    */
   startFails?: number;
+  /**
+   * The first N pods to pull a (non-system) image on each node have every pull of it time out —
+   * the kubelet's back-off re-pulls too, as behind a registry path that stays broken for them —
+   * with containerd's `i/o timeout` (images.ts pullTimeoutMessage). Later pods pull it: deleting a
+   * stuck pod (its ReplicaSet makes a new one) is what gets the image.
+   */
+  imagePullTimeout?: number;
 }
 
 export const NO_FAULTS: SimFaults = {
@@ -103,9 +110,18 @@ export function parseFaults(spec: string | undefined): SimFaults {
         faults.startFails = n;
         break;
       }
+      case 'image-pull-timeout': {
+        const n = Number(value ?? '1');
+        if (!Number.isInteger(n) || n < 0)
+          throw new Error(
+            `LAB_SIM_FAULTS: image-pull-timeout needs a count, e.g. image-pull-timeout=1, got '${value}'`,
+          );
+        faults.imagePullTimeout = n;
+        break;
+      }
       default:
         throw new Error(
-          `LAB_SIM_FAULTS: unknown fault '${name}' (known: ipam=host-local, calico-not-ready, dns-broken, icmp-blocked, slow-start=SECONDS, node-not-ready, image-pull-error, start-fails=N)`,
+          `LAB_SIM_FAULTS: unknown fault '${name}' (known: ipam=host-local, calico-not-ready, dns-broken, icmp-blocked, slow-start=SECONDS, node-not-ready, image-pull-error, image-pull-timeout=N, start-fails=N)`,
         );
     }
   }
@@ -121,6 +137,7 @@ export function formatFaults(faults: SimFaults): string {
   if (faults.slowStartSeconds !== undefined) parts.push(`slow-start=${faults.slowStartSeconds}`);
   if (faults.nodeNotReady) parts.push('node-not-ready');
   if (faults.imagePullError) parts.push('image-pull-error');
+  if (faults.imagePullTimeout !== undefined) parts.push(`image-pull-timeout=${faults.imagePullTimeout}`);
   if (faults.startFails !== undefined) parts.push(`start-fails=${faults.startFails}`);
   return parts.join(',');
 }

@@ -21,6 +21,7 @@ import { loadRubric } from '../rubric/rubric.ts';
 import { readSubmission } from '../submission/read.ts';
 import { type LiveConfig, timeoutsFor } from './config.ts';
 import { type Progress, silentProgress } from './progress.ts';
+import { isTransientPullStepError } from './pull-failure.ts';
 import type { LiveState } from './state.ts';
 import { StepRunner } from './step-runner.ts';
 import { calicoStep } from './steps/calico.ts';
@@ -338,7 +339,8 @@ function notVerifiedOnLostCluster(c: CheckResult, lost: Evidence['clusterLost'])
 
 /**
  * The result of a live grade from its evidence (the CLI's and `evaluate`'s alike). A cluster that
- * never came up leaves nothing to grade: the result is `ungraded`, naming the cluster step's error.
+ * never came up leaves nothing to grade: the result is `ungraded`, naming the cluster step's error;
+ * so does a rollout that failed only on image pulls the registry or network broke.
  */
 export function toGradeResult(
   evidence: Evidence,
@@ -364,6 +366,11 @@ export function toGradeResult(
   const provision = evidence.steps.find((s) => s.name === STEP.cluster);
   if (provision?.status === 'failed')
     return ungradedResult({ ...common, step: STEP.cluster, message: provision.error ?? 'failed' });
+  // A rollout stopped only by image pulls that failed outside the submission (registry timeouts,
+  // rate limits, after `--retries`) says nothing about the submission: no score from it either.
+  const rollout = evidence.steps.find((s) => s.name === STEP.rollout);
+  if (rollout?.status === 'failed' && isTransientPullStepError(rollout.error))
+    return ungradedResult({ ...common, step: STEP.rollout, message: rollout.error ?? 'failed' });
   return gradedResult({ ...common, checks });
 }
 

@@ -157,3 +157,26 @@ export function pullErrorMessage(ref: ImageRef, runtime: string, registryUnreach
   }
   return `rpc error: code = Unknown desc = failed to pull and unpack image "${name}": failed to resolve reference "${name}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
 }
+
+/** The registry host a pull of `ref` talks to (Docker Hub's API is registry-1.docker.io). */
+function registryHost(ref: ImageRef): string {
+  return ref.registry === 'docker.io' ? 'registry-1.docker.io' : ref.registry;
+}
+
+/**
+ * A pull whose connection to the registry timed out, as the runtime words it. containerd:
+ * `rpc error: code = DeadlineExceeded desc = failed to pull and unpack image "…": failed to resolve
+ * reference "…": failed to do request: Head "https://…/manifests/TAG": dial tcp IP:443: i/o timeout`
+ * (kubelet event quoted in github.com/myifeng/mirror-porter/issues/92); docker: `Error response from
+ * daemon: Get "https://registry-1.docker.io/v2/": net/http: request canceled while waiting for
+ * connection (Client.Timeout exceeded while awaiting headers)`.
+ */
+export function pullTimeoutMessage(ref: ImageRef, runtime: string): string {
+  const host = registryHost(ref);
+  if (runtime === 'docker') {
+    return `Error response from daemon: Get "https://${host}/v2/": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)`;
+  }
+  const name = fullName(ref);
+  const reference = ref.digest ?? ref.tag;
+  return `rpc error: code = DeadlineExceeded desc = failed to pull and unpack image "${name}": failed to resolve reference "${name}": failed to do request: Head "https://${host}/v2/${ref.repository}/manifests/${reference}": dial tcp 54.236.113.205:443: i/o timeout`;
+}

@@ -18,6 +18,7 @@ import {
   parseImage,
   pullErrorMessage,
   pullSeconds,
+  pullTimeoutMessage,
 } from './images.ts';
 import { randomHex } from './names.ts';
 import { kubeMinor, runningContainerStatus, runtimeName } from './pod-status.ts';
@@ -61,6 +62,10 @@ export class Kubelet {
   private readonly runs = new Map<string, PodRun>();
   /** Images already on each node (IfNotPresent pulls are skipped). */
   private readonly pulled = new Map<string, Set<string>>();
+  /** The image-pull-timeout fault: per node and image, how many pods got timeouts. */
+  private readonly pullTimeouts = new Map<string, number>();
+  /** Pods (by uid) whose pulls of an image time out, keyed `uid image`. */
+  private readonly timingOut = new Set<string>();
   private readonly runtime: string;
 
   constructor(
@@ -291,6 +296,10 @@ export class Kubelet {
     const seconds = pullSeconds(ref);
     this.schedule(run, seconds, () => {
       const broken = this.ctx.opts.faults.imagePullError && !isSystemImage(ref);
+      if (!broken && isKnownImage(ref) && this.pullTimesOut(run, ref)) {
+        this.pullFailed(run, container, pullTimeoutMessage(ref, this.runtime), backoffSeconds);
+        return;
+      }
       if (!broken && isKnownImage(ref)) {
         this.markPulled(run.node, ref);
         const took = `${(seconds * (0.9 + this.ctx.random('pull-times')() * 0.2)).toFixed(3)}s`;
@@ -309,6 +318,23 @@ export class Kubelet {
       }
       this.pullFailed(run, container, pullErrorMessage(ref, this.runtime, broken), backoffSeconds);
     });
+  }
+
+  /**
+   * The image-pull-timeout=N fault: the first N pods to pull an image on a node time out on every
+   * pull of it (their back-off re-pulls too); later pods get it.
+   */
+  private pullTimesOut(run: PodRun, ref: ImageRef): boolean {
+    const limit = this.ctx.opts.faults.imagePullTimeout ?? 0;
+    if (limit === 0 || isSystemImage(ref)) return false;
+    const image = `${ref.registry}/${ref.repository}:${ref.tag}`;
+    if (this.timingOut.has(`${run.uid} ${image}`)) return true;
+    const key = `${run.node} ${image}`;
+    const seen = this.pullTimeouts.get(key) ?? 0;
+    if (seen >= limit) return false;
+    this.pullTimeouts.set(key, seen + 1);
+    this.timingOut.add(`${run.uid} ${image}`);
+    return true;
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: container specs are open JSON.
