@@ -351,3 +351,279 @@ describe('cluster checks at their boundaries', () => {
     expect(step?.message).toBe('waiting for Calico failed after 20 s: timeout');
   });
 });
+
+describe('live pool rules: near misses found by mutation testing', () => {
+  const LABEL_REFUSAL = {
+    step: 'labels',
+    object: 'label kubernetes.io/hostname=x on minikube (lab4.md:40)',
+    rule: 'node-label',
+    message: 'keys under kubernetes.io belong to Kubernetes, minikube or Calico',
+  };
+  const POOL_REFUSAL = {
+    step: 'pools',
+    object: 'IPPool all (ippool.yaml:1)',
+    rule: 'pool-size',
+    message: 'cidr 0.0.0.0/0 is wider than /8',
+  };
+  const refusals =
+    (...list: object[]) =>
+    (e: Evidence) => {
+      e.refusals = list as NonNullable<Evidence['refusals']>;
+    };
+
+  describe('labels.applied', () => {
+    it('passes naming each node with its labels; the evidence is the source and the labels', () => {
+      const r = grade(buildEvidence())['labels.applied'];
+      expect(r?.status).toBe('pass');
+      expect(r?.message).toBe(
+        "minikube rack=0 and minikube-m02 rack=1 (from the report's `kubectl label` commands)",
+      );
+      expect(r?.evidence).toEqual({
+        source: 'report',
+        applied: [
+          { node: 'minikube', key: 'rack', value: '0' },
+          { node: 'minikube-m02', key: 'rack', value: '1' },
+        ],
+      });
+    });
+
+    it('labels inferred from the selectors say so', () => {
+      const r = grade(
+        buildEvidence((e) => {
+          e.labelsSource = 'inferred';
+        }),
+      )['labels.applied'];
+      expect(r?.message).toBe(
+        "minikube rack=0 and minikube-m02 rack=1 (inferred from the pools' selectors, because the report shows no `kubectl label` command)",
+      );
+    });
+
+    it('a node the report did not label passes when it carries one of the keys; only its keys are shown', () => {
+      const r = grade(
+        buildEvidence((e) => {
+          e.labelsApplied = [
+            { node: 'minikube', key: 'rack', value: '0' },
+            { node: 'minikube', key: 'zone', value: 'a' },
+          ];
+          e.nodes[0]!.labels = { ...e.nodes[0]!.labels, zone: 'a' };
+          const { rack: _rack, ...rest } = e.nodes[1]!.labels;
+          e.nodes[1]!.labels = { ...rest, zone: 'b' };
+        }),
+      )['labels.applied'];
+      expect(r?.status).toBe('pass');
+      expect(r?.message).toBe(
+        "minikube rack=0,zone=a and minikube-m02 zone=b (from the report's `kubectl label` commands)",
+      );
+    });
+
+    it('refused labels: only the labels step refusals are listed, and only when the step failed', () => {
+      const r = grade(
+        buildEvidence(refusals(LABEL_REFUSAL, POOL_REFUSAL), withStep(STEP.labels, { status: 'failed' })),
+      )['labels.applied'];
+      expect(r?.status).toBe('fail');
+      expect(r?.message).toBe(
+        "the grader refused the report's node labels, so none was set: label kubernetes.io/hostname=x on minikube (lab4.md:40) [node-label]: keys under kubernetes.io belong to Kubernetes, minikube or Calico",
+      );
+      expect(r?.hint).toBe(
+        'Label the nodes with a key of your own (`kubectl label nodes minikube rack=0`): keys under kubernetes.io, k8s.io and projectcalico.org belong to the cluster.',
+      );
+      expect(r?.evidence).toMatchObject({ refusals: [LABEL_REFUSAL] });
+      expect(r?.evidence).toHaveProperty('refusals.length', 1);
+    });
+
+    it('a failed labels step with refusals of another step only: the step error, not a refusal', () => {
+      const r = grade(
+        buildEvidence(refusals(POOL_REFUSAL), withStep(STEP.labels, { status: 'failed', error: 'boom' })),
+      )['labels.applied'];
+      expect(r?.message).toBe('labelling the nodes failed: boom');
+      const ok = grade(buildEvidence(refusals(LABEL_REFUSAL)))['labels.applied'];
+      expect(ok?.status).toBe('pass');
+    });
+  });
+
+  describe('pools.applied', () => {
+    it('passes naming each pool, its cidr and its node; the evidence lists pools and expectations', () => {
+      const e = buildEvidence();
+      const r = grade(e)['pools.applied'];
+      expect(r?.status).toBe('pass');
+      expect(r?.message).toBe(
+        'rack-0-ippool 192.168.0.0/24 → minikube and rack-1-ippool 192.168.1.0/24 → minikube-m02',
+      );
+      expect(r?.evidence).toEqual({
+        pools: [
+          {
+            name: 'rack-0-ippool',
+            cidr: '192.168.0.0/24',
+            nodeSelector: 'rack == "0"',
+            selects: ['minikube'],
+          },
+          {
+            name: 'rack-1-ippool',
+            cidr: '192.168.1.0/24',
+            nodeSelector: 'rack == "1"',
+            selects: ['minikube-m02'],
+          },
+        ],
+        expected: e.submission.pools,
+      });
+    });
+
+    it('a cluster cidr with host bits matches the canonical one in the submission', () => {
+      const r = grade(
+        buildEvidence((e) => {
+          e.pools[0]!.cidr = '192.168.0.1/24';
+        }),
+      )['pools.applied'];
+      expect(r?.status).toBe('pass');
+    });
+
+    it('an unparsable selector is compared as trimmed text and reported once', () => {
+      const r = grade(
+        buildEvidence((e) => {
+          e.pools[0]!.nodeSelector = 'rack == 0 ';
+          e.submission.pools![0]!.nodeSelector = 'rack == 0';
+        }),
+      )['pools.applied'];
+      expect(r?.status).toBe('fail');
+      expect(r?.message).not.toContain('on the cluster, `rack == 0` in the submission');
+      expect(r?.message).not.toContain('selects no node');
+    });
+
+    it('no rack pool on the cluster: says so, without a "no rack pool selects" per node', () => {
+      const r = grade(
+        buildEvidence((e) => {
+          e.pools = [];
+        }),
+      )['pools.applied'];
+      expect(r?.message).toBe(
+        'rack-0-ippool (192.168.0.0/24) is not on the cluster; rack-1-ippool (192.168.1.0/24) is not on the cluster; 0 enabled rack pool(s) on the cluster, the lab needs 2',
+      );
+      expect(r?.hint).toBe(
+        'Create one IPPool per rack (`calicoctl create -f ippool.yaml`), each with a nodeSelector that matches exactly one labelled node.',
+      );
+    });
+
+    it('a pool selecting no node: the labelling hint only', () => {
+      const r = grade(
+        buildEvidence((e) => {
+          e.pools[0]!.nodeSelector = 'rack == "9"';
+          e.submission.pools![0]!.nodeSelector = 'rack == "9"';
+        }),
+      )['pools.applied'];
+      expect(r?.hint).toBe(
+        'Label a node so that rack-0-ippool\'s selector `rack == "9"` matches it (labels.applied shows the labels).',
+      );
+    });
+
+    it('refused pools list only their own refusals; refusals of another step give the step error', () => {
+      const failed = withStep(STEP.pools, { status: 'failed', error: 'not applied' });
+      const own = grade(buildEvidence(refusals(LABEL_REFUSAL, POOL_REFUSAL), failed))['pools.applied'];
+      expect(own?.message).toBe(
+        "the grader refused the submission's pools, so none was created: IPPool all (ippool.yaml:1) [pool-size]: cidr 0.0.0.0/0 is wider than /8",
+      );
+      expect(own?.evidence).toMatchObject({ refusals: [POOL_REFUSAL] });
+      expect(own?.evidence).toHaveProperty('refusals.length', 1);
+      const other = grade(buildEvidence(refusals(LABEL_REFUSAL), failed))['pools.applied'];
+      expect(other?.message).toBe('no pool was created: not applied');
+      expect(other?.hint).toBe(
+        'Fix what labels.applied lists as refused: after a refusal the grader applies nothing more of the submission.',
+      );
+      expect(other?.evidence).toMatchObject({ refusals: [LABEL_REFUSAL] });
+      // a refusal of another step does not fail pools.applied when its own step went through
+      expect(grade(buildEvidence(refusals(LABEL_REFUSAL)))['pools.applied']?.status).toBe('pass');
+      const none = grade(buildEvidence(failed))['pools.applied'];
+      expect(none?.message).toBe('creating the pools failed: not applied');
+    });
+  });
+
+  describe('pools.default-removed', () => {
+    it('refused before the default pool: skip, one page to see, evidence refused', () => {
+      const r = grade(
+        buildEvidence(refusals(POOL_REFUSAL), withStep(STEP.pools, { status: 'failed' }), (e) => {
+          delete e.defaultPoolRemoval;
+        }),
+      )['pools.default-removed'];
+      expect(r?.status).toBe('skip');
+      expect(r?.hint).toBe(
+        "Fix what pools.applied lists as refused; then the default pool's removal is graded.",
+      );
+      expect(r?.evidence).toEqual({ refused: true });
+      const two = grade(
+        buildEvidence(
+          refusals(LABEL_REFUSAL, POOL_REFUSAL),
+          withStep(STEP.pools, { status: 'failed' }),
+          (e) => {
+            delete e.defaultPoolRemoval;
+          },
+        ),
+      )['pools.default-removed'];
+      expect(two?.hint).toBe(
+        "Fix what labels.applied and pools.applied list as refused; then the default pool's removal is graded.",
+      );
+    });
+
+    it('a refusal with the pools step ok, or a removal already done, is graded', () => {
+      expect(grade(buildEvidence(refusals(POOL_REFUSAL)))['pools.default-removed']?.status).toBe('pass');
+      const removed = grade(
+        buildEvidence(refusals(POOL_REFUSAL), withStep(STEP.pools, { status: 'failed' }), (e) => {
+          e.defaultPoolRemoval = { by: 'report', how: 'calicoctl delete ippool default-ipv4-ippool' };
+        }),
+      )['pools.default-removed'];
+      expect(removed?.status).toBe('pass');
+      const noRefusal = grade(
+        buildEvidence(withStep(STEP.pools, { status: 'failed' }), (e) => {
+          delete e.defaultPoolRemoval;
+        }),
+      )['pools.default-removed'];
+      expect(noRefusal?.evidence).not.toEqual({ refused: true });
+    });
+
+    it('an address in a rack pool inside the default range is not from the default pool', () => {
+      const r = grade(
+        buildEvidence(defaultPool({ disabled: true }), (e) => {
+          e.pools[1]!.cidr = '10.244.5.0/24';
+          setPodIp(e, 0, '10.244.5.4');
+        }),
+      )['pools.default-removed'];
+      expect(r?.status).toBe('pass');
+    });
+
+    it('a block overlapping an existing pool is no orphan of the default pool', () => {
+      const r = grade(
+        buildEvidence((e) => {
+          e.pools.push({ ...e.pools[0]!, name: 'extra', cidr: '10.244.120.64/28' });
+          setPodIp(e, 0, '10.244.120.80');
+        }),
+      )['pools.default-removed'];
+      expect(r?.status).toBe('pass');
+    });
+
+    it('the evidence: the default pool and the pods from it; without a Deployment the hint says NAME', () => {
+      const r = grade(
+        buildEvidence(defaultPool(), (e) => {
+          e.deployment = null;
+        }),
+      )['pools.default-removed'];
+      expect(r?.evidence).toEqual({
+        defaultPool: { cidr: '10.244.0.0/16', disabled: false, nodeSelector: 'all()' },
+        podsFromDefault: [],
+      });
+      expect(r?.hint).toContain('kubectl rollout restart deployment/NAME');
+      expect(r?.diagnostics?.length).toBeGreaterThan(0);
+      const disabled = grade(
+        buildEvidence(defaultPool({ disabled: true }), (e) => {
+          e.deployment = null;
+          setPodIp(e, 0, '10.244.120.68');
+        }),
+      )['pools.default-removed'];
+      expect(disabled?.hint).toBe(
+        'Recreate the pods after the pools are in place (`kubectl rollout restart deployment/NAME`): Calico never re-addresses running pods.',
+      );
+      expect(disabled?.evidence).toMatchObject({
+        podsFromDefault: [
+          { pod: REF.pods[0], ip: '10.244.120.68', source: 'default-ipv4-ippool 10.244.0.0/16' },
+        ],
+      });
+    });
+  });
+});

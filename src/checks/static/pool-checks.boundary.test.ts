@@ -480,3 +480,142 @@ describe('near misses found by mutation testing', () => {
     expect(r.message).toContain('is in rack-1 but minikube is selected by rack-0');
   });
 });
+
+describe('pool rules: second round of near misses found by mutation testing', () => {
+  it('a link-local pool is reported once, in calicoctl words; a wider range also gets the size rule', () => {
+    const r = grade([pool('rack-0', '{cidr: 169.254.0.0/24}'), RACK1], 'pools.cidr-valid');
+    expect(r.message).toContain('Link Local');
+    expect(r.message).not.toContain('link-local');
+    const wide = grade([pool('rack-0', '{cidr: 169.0.0.0/7, blockSize: 20}'), RACK1], 'pools.cidr-valid');
+    expect(wide.message).toContain('Link Local');
+    expect(wide.message).toContain('/8');
+    const tooWide = grade([pool('rack-0', '{cidr: 10.0.0.0/7, blockSize: 20}'), RACK1], 'pools.cidr-valid');
+    expect(tooWide.status).toBe('fail');
+    expect(tooWide.message).not.toContain('Link Local');
+  });
+
+  it('a pool too wide for the grader is a cidr-valid failure, not a reserved-network one', () => {
+    const r = grade(
+      [pool('rack-0', '{cidr: 172.0.0.0/7, blockSize: 20}'), pool('rack-1', '{cidr: 192.168.1.0/24}')],
+      'pools.no-overlap',
+    );
+    expect(r.message).not.toContain('rack-0: ');
+  });
+
+  it('a pool in the service CIDR alone gets the reserved-ranges hint, not the overlap hint', () => {
+    const r = grade([pool('rack-0', '{cidr: 10.96.0.0/24}'), RACK1], 'pools.no-overlap');
+    expect(r.status).toBe('fail');
+    expect(r.hint).toBe(
+      `Pick private ranges outside minikube's node network 192.168.49.0/24 and the service CIDR 10.96.0.0/12, e.g. 192.168.0.0/24 and 192.168.1.0/24: pods there would shadow the nodes or the Services (the grader refuses such pools).`,
+    );
+    expect(r.evidence).toEqual({
+      overlaps: [],
+      reserved: ['rack-0: cidr 10.96.0.0/24 overlaps the service CIDR 10.96.0.0/12'],
+      warnings: [],
+    });
+    const both = grade(
+      [pool('rack-0', '{cidr: 10.96.0.0/24}'), pool('rack-1', '{cidr: 10.96.0.0/25}')],
+      'pools.no-overlap',
+    );
+    expect(both.hint).toBe(
+      'Give every rack its own, disjoint range, e.g. 192.168.0.0/24 and 192.168.1.0/24 (calicoctl refuses overlapping pools).',
+    );
+  });
+
+  it('public address space is a warning on a pass; IPv6 pools get none', () => {
+    const r = grade([pool('rack-0', '{cidr: 8.8.8.0/24}'), RACK1], 'pools.no-overlap');
+    expect(r.status).toBe('pass');
+    expect(r.evidence).toEqual({
+      warnings: ['rack-0 (8.8.8.0/24) is public address space, not private (RFC 1918)'],
+    });
+    const v6 = grade([pool('rack-0', '{cidr: "fd00::/120", blockSize: 122}'), RACK1], 'pools.no-overlap');
+    expect(v6.status).toBe('pass');
+    expect(v6.message).toBe('no two of 2 pools overlap.');
+  });
+
+  it('selectors-valid without rack pools skips pointing at pools.defined', () => {
+    const r = grade([pool('default-ipv4-ippool', '{cidr: 10.244.0.0/16}')], 'pools.selectors-valid');
+    expect(r.status).toBe('skip');
+    expect(r.message).toBe('no IPPool to check (see pools.defined)');
+  });
+
+  it('selectors-valid lists its problems as evidence', () => {
+    const r = grade([pool('rack-0', '{cidr: 192.168.0.0/24}'), RACK1], 'pools.selectors-valid');
+    expect(r.evidence).toEqual({
+      problems: ['ippool.yaml:1 rack-0 has no nodeSelector, so it selects every node'],
+    });
+  });
+
+  it.each([
+    [
+      'rack == 0',
+      'Quote the value: `nodeSelector: rack == "0"` (Calico reads an unquoted 0 as a label name).',
+    ],
+    ['rack==0', 'Quote the value: `nodeSelector: rack == "0"` (Calico reads an unquoted 0 as a label name).'],
+    ['has(x) && rack == 0', 'Calico selectors look like `rack == "0"` — values always in quotes.'],
+    ['rack == 0 && has(x)', 'Calico selectors look like `rack == "0"` — values always in quotes.'],
+    ['rack == 0)', 'Calico selectors look like `rack == "0"` — values always in quotes.'],
+  ])('the quoting hint only for a whole `key == value`: %s', (sel, hint) => {
+    const r = grade(
+      [pool('rack-0', `{cidr: 192.168.0.0/24, nodeSelector: '${sel}'}`), RACK1],
+      'pools.selectors-valid',
+    );
+    expect(r.status).toBe('fail');
+    expect(r.hint).toBe(hint);
+  });
+});
+
+describe('pods.shown-ips-in-pools: messages and evidence', () => {
+  const ping = (ip: string) =>
+    `PING ${ip} (${ip}): 56 data bytes\n64 bytes from ${ip}: seq=0 ttl=62 time=0.3 ms`;
+  const check = (output: string, pools = [RACK0, RACK1], commands = `${START}\n${LABELS}`) =>
+    grade(pools, 'pods.shown-ips-in-pools', commands, `\n\`\`\`\n${output}\n\`\`\`\n`);
+  const table = (rows: string[]) =>
+    ['NAME   READY   STATUS    RESTARTS   AGE   IP            NODE', ...rows].join('\n');
+
+  it('no address shown: the skip says so', () => {
+    const r = check('nothing here');
+    expect(r.message).toBe(
+      'the report shows no pod IPs as text (no ping transcript or `kubectl get pods -o wide` output)',
+    );
+  });
+
+  it('no rack pool with a parsable cidr: skip pointing at pools.defined', () => {
+    const r = check(ping('192.168.0.5'), [pool('rack-0', '{cidr: x, nodeSelector: rack == "0"}')]);
+    expect(r.status).toBe('skip');
+    expect(r.message).toBe('no rack pools to compare the shown pod IPs with (see pools.defined)');
+    const none = check(ping('192.168.0.5'), [pool('default-ipv4-ippool', '{cidr: 192.168.0.0/16}')]);
+    expect(none.message).toBe('no rack pools to compare the shown pod IPs with (see pools.defined)');
+  });
+
+  it('only non-pod addresses: the skip counts them, with the shown addresses as evidence', () => {
+    const r = check(ping('8.8.8.8'));
+    expect(r.message).toBe(
+      'the report shows no pod IPs as text (1 address(es) shown are neither in the pools nor in the pod CIDR 10.244.0.0/16)',
+    );
+    expect(r.evidence).toMatchObject({ shown: [{ ip: '8.8.8.8' }] });
+  });
+
+  it('outside only: one part, the pod CIDR and the pools', () => {
+    const r = check(ping('10.244.0.5'));
+    expect(r.message).toMatch(
+      /^the report's own output shows pod IPs from the pod CIDR 10\.244\.0\.0\/16, outside every rack pool \(rack-0 192\.168\.0\.0\/24, rack-1 192\.168\.1\.0\/24\): 10\.244\.0\.5 \(report line \d+\)$/,
+    );
+    expect(r.evidence).toMatchObject({ pools: 'rack-0 192.168.0.0/24, rack-1 192.168.1.0/24' });
+  });
+
+  it('wrong rack only: one part, no pod-CIDR sentence', () => {
+    const r = check(table(['web-1  1/1     Running   0          1m    192.168.1.5   minikube']));
+    expect(r.message).toMatch(
+      /^the report's own output shows 192\.168\.1\.5 \(report line \d+, pod web-1 on minikube\) is in rack-1 but minikube is selected by rack-0$/,
+    );
+  });
+
+  it('a node two pools select passes when the address is in either', () => {
+    const r = check(table(['web-1  1/1     Running   0          1m    192.168.1.5   minikube']), [
+      RACK0,
+      pool('rack-1', `{cidr: 192.168.1.0/24, nodeSelector: 'rack in {"0", "1"}'}`),
+    ]);
+    expect(r.status).toBe('pass');
+  });
+});
