@@ -1,13 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TestCase } from 'junit-report-builder';
-import type { CheckResult } from '../checks/types.ts';
+import { addCheckCase } from '../report/junit.ts';
 import { newJUnitBuilder } from '../report/junit-builder.ts';
 import { escapeCell } from '../report/markdown-text.ts';
 import { ExitCode, type GradeResult, verdictOf } from '../report/model.ts';
 import { HTML_ENCODING, neutralizeCommands } from '../report/safe-text.ts';
 import { formatPoints } from '../report/tally.ts';
-import { cdataSafe, neutralizeXmlCommands, xmlSafe } from '../report/xml-text.ts';
+import { neutralizeXmlCommands, xmlSafe } from '../report/xml-text.ts';
 import { csvRecord, isBlankRecord, parseCsv } from './csv.ts';
 import { type BatchRow, worstExitCode } from './row.ts';
 
@@ -229,26 +228,6 @@ export function classJUnit(entries: readonly ClassEntry[]): string {
     }
   }
   return `${neutralizeXmlCommands(builder.build())}\n`;
-}
-
-function addCheckCase(tc: TestCase, check: CheckResult): void {
-  tc.name(xmlSafe(`${check.id}: ${check.title}`))
-    .time(0)
-    .property('check.id', xmlSafe(check.id))
-    .property('points', formatPoints(check.points))
-    .property('maxPoints', formatPoints(check.maxPoints));
-  const message = xmlSafe(check.message);
-  const hint = check.hint ? cdataSafe(`Hint: ${check.hint}`) : undefined;
-  if (check.status === 'fail') {
-    tc.failure(message, 'CheckFailed');
-    if (hint) tc.stacktrace(hint);
-  } else if (check.status === 'error') {
-    tc.error(message, 'CheckError', hint);
-  } else if (check.status === 'skip') {
-    tc.skipped();
-    // A skip worth points withholds them: say so where CI shows the reason (junit.ts does the same).
-    if (verdictOf(check) === 'unverified') tc.property('verdict', 'not verified');
-  }
 }
 
 export interface ClassFiles {

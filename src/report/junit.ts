@@ -57,7 +57,7 @@ function addSubmission(builder: Builder, result: GradeResult, prefixed: boolean)
     suite.property('group.score', formatPoints(groupScore.score));
     suite.property('group.maxScore', formatPoints(groupScore.maxScore));
     const className = xmlSafe(`${prefixed ? `${result.submission}.` : ''}${result.lab}.${group}`);
-    for (const check of checks) addCase(suite.testCase().className(className), check);
+    for (const check of checks) addCheckCase(suite.testCase().className(className), check);
     first = false;
   }
 }
@@ -92,7 +92,8 @@ function isoTimestamp(startedAt: string): string {
   return Number.isNaN(t) ? xmlSafe(startedAt) : new Date(t).toISOString();
 }
 
-function addCase(tc: TestCase, check: CheckResult): void {
+/** One check as a JUnit testcase: points as properties, the message, hint and evidence, the diagnostics. */
+export function addCheckCase(tc: TestCase, check: CheckResult): void {
   tc.name(xmlSafe(`${check.id}: ${check.title}`))
     .time(0)
     .property('check.id', xmlSafe(check.id))
