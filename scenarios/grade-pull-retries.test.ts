@@ -7,17 +7,12 @@
  * `rollout`): a pull the registry broke says nothing about the submission. A pull that fails because
  * of the image itself (`image-pull-error`) is never retried and is graded.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEvidence } from '../src/evidence/schema.ts';
-import { parseGradeResult } from '../src/report/json.ts';
-import { FIXTURES } from './live-helpers.ts';
+import { gradeReferenceCli } from './live-helpers.ts';
 
-const BIN = join(import.meta.dirname, '../bin/lab-grader.js');
-const reference = join(FIXTURES, 'reference');
 let tmp: string;
 
 beforeAll(async () => {
@@ -27,33 +22,10 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function grade(name: string, faults: string, retries: string) {
-  const out = join(tmp, name);
-  const r = await execa(
-    'node',
-    [
-      BIN,
-      'grade',
-      reference,
-      '--cluster',
-      'sim',
-      '--faults',
-      faults,
-      '--retries',
-      retries,
-      '--report-dir',
-      out,
-    ],
-    { reject: false, env: { CI: 'true', TMPDIR: tmp } },
-  );
-  const evidence = parseEvidence(await readFile(join(out, 'evidence.json'), 'utf8'));
-  const result = parseGradeResult(await readFile(join(out, 'results.json'), 'utf8'));
-  return { r, evidence, result, rollout: evidence.steps.find((s) => s.name === 'rollout') };
-}
-
 describe.concurrent('lab-grader grade --retries on image pulls', () => {
   it('image-pull-timeout=1, --retries 1: the stuck pods are deleted, the grade passes, 2 rollout attempts', async () => {
-    const { r, result, rollout } = await grade('timeout-retry-1', 'image-pull-timeout=1', '1');
+    const { r, result, step } = await gradeReferenceCli(tmp, 'timeout-retry-1', 'image-pull-timeout=1', '1');
+    const rollout = step('rollout');
     expect(r.exitCode, r.stderr).toBe(0);
     expect(result.status).toBe('graded');
     expect(r.stderr).toMatch(
@@ -68,7 +40,8 @@ describe.concurrent('lab-grader grade --retries on image pulls', () => {
   }, 120_000);
 
   it('image-pull-timeout=1, --retries 0: ungraded (exit 3) at step rollout, saying the pull timed out', async () => {
-    const { r, result, rollout } = await grade('timeout-retry-0', 'image-pull-timeout=1', '0');
+    const { r, result, step } = await gradeReferenceCli(tmp, 'timeout-retry-0', 'image-pull-timeout=1', '0');
+    const rollout = step('rollout');
     expect(r.exitCode, r.stderr).toBe(3);
     expect(result.status).toBe('ungraded');
     if (result.status !== 'ungraded') return;
@@ -82,7 +55,8 @@ describe.concurrent('lab-grader grade --retries on image pulls', () => {
   }, 120_000);
 
   it("image-pull-error (the image's own failure), --retries 3: nothing retried, graded short of full marks", async () => {
-    const { r, result, rollout } = await grade('pull-error-retry-3', 'image-pull-error', '3');
+    const { r, result, step } = await gradeReferenceCli(tmp, 'pull-error-retry-3', 'image-pull-error', '3');
+    const rollout = step('rollout');
     expect(r.exitCode, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(/image pull failed outside/);
     expect(result.status).toBe('graded');

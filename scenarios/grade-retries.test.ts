@@ -4,14 +4,12 @@
  * submission). One retry grades; none leaves the grade ungraded (exit 3). Every attempt is in the
  * evidence.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEvidence } from '../src/evidence/schema.ts';
-import { parseGradeResult } from '../src/report/json.ts';
-import { FIXTURES } from './live-helpers.ts';
+import { FIXTURES, gradeReferenceCli } from './live-helpers.ts';
 
 const BIN = join(import.meta.dirname, '../bin/lab-grader.js');
 const reference = join(FIXTURES, 'reference');
@@ -26,30 +24,12 @@ afterAll(async () => {
 
 describe.concurrent('lab-grader grade --retries on a failing minikube start', () => {
   it('--retries 1: the second start succeeds, the grade passes, both attempts are recorded', async () => {
-    const out = join(tmp, 'retry-1');
-    const r = await execa(
-      'node',
-      [
-        BIN,
-        'grade',
-        reference,
-        '--cluster',
-        'sim',
-        '--faults',
-        'start-fails=1',
-        '--retries',
-        '1',
-        '--report-dir',
-        out,
-      ],
-      { reject: false, env: { CI: 'true', TMPDIR: tmp } },
-    );
+    const { r, evidence, step } = await gradeReferenceCli(tmp, 'retry-1', 'start-fails=1', '1');
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
       /minikube start failed \(.*exit code 80.*\); attempt 2 of 2, after deleting the half-made profile/,
     );
-    const evidence = parseEvidence(await readFile(join(out, 'evidence.json'), 'utf8'));
-    const cluster = evidence.steps.find((s) => s.name === 'cluster');
+    const cluster = step('cluster');
     expect(cluster?.status).toBe('ok');
     expect(cluster?.attempts).toHaveLength(2);
     expect(cluster?.attempts?.[0]?.error).toMatch(/exit code 80.*GUEST_START/s);
@@ -59,47 +39,19 @@ describe.concurrent('lab-grader grade --retries on a failing minikube start', ()
   }, 120_000);
 
   it('--retries 0: the failed start is final, the grade is ungraded (exit 3)', async () => {
-    const out = join(tmp, 'retry-0');
-    const r = await execa(
-      'node',
-      [
-        BIN,
-        'grade',
-        reference,
-        '--cluster',
-        'sim',
-        '--faults',
-        'start-fails=1',
-        '--retries',
-        '0',
-        '--report-dir',
-        out,
-      ],
-      { reject: false, env: { CI: 'true', TMPDIR: tmp } },
-    );
+    const { r, result, step } = await gradeReferenceCli(tmp, 'retry-0', 'start-fails=1', '0');
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/could not be provisioned: .*exit code 80/);
-    const result = parseGradeResult(await readFile(join(out, 'results.json'), 'utf8'));
     expect(result.status).toBe('ungraded');
-    const evidence = parseEvidence(await readFile(join(out, 'evidence.json'), 'utf8'));
-    const cluster = evidence.steps.find((s) => s.name === 'cluster');
+    const cluster = step('cluster');
     expect(cluster?.status).toBe('failed');
     expect(cluster?.attempts).toBeUndefined();
   }, 120_000);
 
   it('--retries 5 with two failing starts: three attempts, the last one succeeds', async () => {
-    const out = join(tmp, 'retry-5');
-    const r = await execa(
-      'node',
-      [BIN, 'grade', reference, '--cluster', 'sim', '--faults', 'start-fails=2', '--retries', '5'].concat([
-        '--report-dir',
-        out,
-      ]),
-      { reject: false, env: { CI: 'true', TMPDIR: tmp } },
-    );
+    const { r, step } = await gradeReferenceCli(tmp, 'retry-5', 'start-fails=2', '5');
     expect(r.exitCode, r.stderr).toBe(0);
-    const evidence = parseEvidence(await readFile(join(out, 'evidence.json'), 'utf8'));
-    const attempts = evidence.steps.find((s) => s.name === 'cluster')?.attempts ?? [];
+    const attempts = step('cluster')?.attempts ?? [];
     expect(attempts.map((a) => a.error === undefined)).toEqual([false, false, true]);
   }, 120_000);
 

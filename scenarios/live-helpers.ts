@@ -1,14 +1,16 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import type { CheckResult } from '../src/checks/types.ts';
 import { Minikube } from '../src/cluster/minikube.ts';
-import type { Evidence } from '../src/evidence/schema.ts';
+import { type Evidence, parseEvidence } from '../src/evidence/schema.ts';
 import { liveConfigFromEnv } from '../src/live/config.ts';
 import { LiveGrade } from '../src/live/engine.ts';
 import { simEnv } from '../src/minikube/stand-in.ts';
+import { parseGradeResult } from '../src/report/json.ts';
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/submissions');
 
@@ -112,4 +114,35 @@ export function portOpen(port: number): Promise<boolean> {
     });
     socket.on('error', () => resolve(false));
   });
+}
+
+const BIN = join(import.meta.dirname, '../bin/lab-grader.js');
+
+/**
+ * `lab-grader grade` of the reference on sim through the CLI, as a user runs it, with emulator faults
+ * and `--retries`; its exit, stderr and the reports it wrote in `tmp/name`.
+ */
+export async function gradeReferenceCli(tmp: string, name: string, faults: string, retries: string) {
+  const out = join(tmp, name);
+  const r = await execa(
+    'node',
+    [
+      BIN,
+      'grade',
+      join(FIXTURES, 'reference'),
+      '--cluster',
+      'sim',
+      '--faults',
+      faults,
+      '--retries',
+      retries,
+      '--report-dir',
+      out,
+    ],
+    { reject: false, env: { CI: 'true', TMPDIR: tmp } },
+  );
+  const evidence = parseEvidence(await readFile(join(out, 'evidence.json'), 'utf8'));
+  const result = parseGradeResult(await readFile(join(out, 'results.json'), 'utf8'));
+  const step = (name: string) => evidence.steps.find((s) => s.name === name);
+  return { r, evidence, result, step };
 }
