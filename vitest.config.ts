@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // The unit files share each worker's module cache: the import of client-node and the
+          // emulator is paid once per worker, not once per file. No unit test mutates a module.
+          isolate: false,
         },
       },
       {
