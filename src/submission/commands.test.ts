@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { gradeFiles, HEADER, POOLS } from '../testing/submission-builder.ts';
 import {
+  commandsInPlainText,
   parseCalicoctl,
   parseExecPings,
   parseKubectlApply,
@@ -261,5 +264,120 @@ describe('toReportCommands', () => {
       ),
     );
     expect(cmds.map((c) => c.kind)).toEqual(['minikube-start', 'label', 'kubectl-delete', 'ping']);
+  });
+});
+
+// docs/issue 12, scope 1: the calicoctl plugin (`kubectl calico`, the `kubectl-calico` binary) is calicoctl.
+describe('the kubectl-plugin forms of calicoctl', () => {
+  it.each([
+    'kubectl calico delete ippool default-ipv4-ippool',
+    'kubectl-calico delete ippool default-ipv4-ippool',
+    './kubectl-calico delete ippools default-ipv4-ippool --allow-version-mismatch',
+    'kubectl -n kube-system calico delete ippool/default-ipv4-ippool',
+  ])('%s deletes the default pool through the plugin', (text) => {
+    expect(parseCalicoctl(one(text))).toMatchObject({
+      kind: 'calicoctl',
+      verb: 'delete',
+      names: ['default-ipv4-ippool'],
+      via: 'kubectl-plugin',
+    });
+  });
+
+  it('reads `kubectl-calico create -f -` fed a file', () => {
+    expect(parseCalicoctl(one('kubectl-calico create -f - < pools.yaml'))).toMatchObject({
+      verb: 'create',
+      file: '-',
+      stdinFile: 'pools.yaml',
+      via: 'kubectl-plugin',
+    });
+  });
+});
+
+describe('commandsInPlainText', () => {
+  // the shape of OCR text of a terminal screenshot: prompts, commands, their output
+  const OCR = [
+    'PS C:\\Users\\student\\lab4> kubectl-calico delete ippool default-ipv4-ippool',
+    "Successfully deleted 1 'IPPool' resource(s)",
+    'PS C:\\Users\\student\\lab4> kubectl label nodes minikube-m02 rack=1',
+    'node/minikube-m02 labeled',
+    'student@vm:~/lab4$ kubectl exec -it web-7d9f-abcde -- sh',
+    '/ # ping -c 2 192.168.1.3',
+    'PING 192.168.1.3 (192.168.1.3): 56 data bytes',
+    'minikube start --nodes 2 --cni=calico',
+    '* minikube v1.32.0 on Ubuntu 22.04',
+  ].join('\n');
+
+  it('returns the commands with their source and line, output and sentences left out', () => {
+    const { shell, commands } = commandsInPlainText(OCR, 'image:images/run.png');
+    expect(shell.map((c) => [c.file, c.line, c.argv[0]])).toEqual([
+      ['image:images/run.png', 1, 'kubectl'],
+      ['image:images/run.png', 3, 'kubectl'],
+      ['image:images/run.png', 5, 'kubectl'],
+      ['image:images/run.png', 6, 'ping'],
+      ['image:images/run.png', 8, 'minikube'],
+    ]);
+    expect(commands.map((c) => [c.kind, c.source.line])).toEqual([
+      ['calicoctl', 1],
+      ['label', 3],
+      ['ping', 6],
+      ['minikube-start', 8],
+    ]);
+    expect(commands[0]).toMatchObject({
+      verb: 'delete',
+      names: ['default-ipv4-ippool'],
+      via: 'kubectl-plugin',
+    });
+    expect(commands[2]).toMatchObject({ target: '192.168.1.3', pod: 'web-7d9f-abcde' });
+    expect(commands[3]).toMatchObject({ nodes: 2, cni: 'calico' });
+  });
+
+  it('numbers lines from `firstLine`', () => {
+    const { shell } = commandsInPlainText('output\nkubectl get pods', 'x.txt', { firstLine: 40 });
+    expect(shell.map((c) => c.line)).toEqual([41]);
+  });
+
+  it('finds nothing in prose that only mentions the programs', () => {
+    const text =
+      'Then I used kubectl to delete the pool.\nkubectl is a command line tool\nminikube was started\nЗапустим minikube';
+    expect(commandsInPlainText(text, 'x').shell).toEqual([]);
+  });
+
+  it('never throws, and every command lies on a line of the text (property)', () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        'kubectl get pods \\',
+        '$ ',
+        '/ # ping',
+        "calicoctl get 'x",
+        'cat <<EOF',
+        'EOF',
+        'PS C:\\> ',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 20 }), fc.integer({ min: 1, max: 1000 }), (lines, first) => {
+        const { shell } = commandsInPlainText(lines.join('\n'), 'f', { firstLine: first });
+        for (const c of shell) {
+          expect(c.line).toBeGreaterThanOrEqual(first);
+          expect(c.line).toBeLessThan(first + Math.max(lines.length, 1));
+        }
+      }),
+    );
+  });
+});
+
+describe('commands in prose reach the checks', () => {
+  it('a prose `kubectl calico delete` line removes the default pool, cited by file:line', () => {
+    const lab = `${HEADER}\nУдалим пул по умолчанию:\nkubectl calico delete ippool default-ipv4-ippool  \n`;
+    const r = gradeFiles({ 'lab4.md': lab, 'ippool.yaml': POOLS }).get('pools.default-removed');
+    expect(r?.status).toBe('pass');
+    expect(r?.message).toContain('lab4.md:12');
+  });
+
+  it('a sentence naming the command does not', () => {
+    const lab = `${HEADER}\nThen I used kubectl calico to delete the default-ipv4-ippool pool.\n`;
+    const r = gradeFiles({ 'lab4.md': lab, 'ippool.yaml': POOLS }).get('pools.default-removed');
+    expect(r?.status).not.toBe('pass');
   });
 });

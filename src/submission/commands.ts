@@ -1,6 +1,6 @@
 import { MINIKUBE_BOOL_FLAGS, MINIKUBE_SHORT_FLAGS, MINIKUBE_VALUE_FLAGS } from '../minikube/start.ts';
 import { execTarget, flagOn, flagValues, type ParsedFlag, parseKubectl } from './kubectl-args.ts';
-import { programName } from './shell.ts';
+import { createShellState, parseShellBlock, programName, type ShellState } from './shell.ts';
 import { splitPipelines, tokenize } from './tokenize.ts';
 import type {
   CalicoctlCommand,
@@ -13,6 +13,34 @@ import type {
   ReportCommand,
   ShellCommand,
 } from './types.ts';
+
+/** The commands found in a plain text: every shell command, and those the grader understands. */
+export interface TextCommands {
+  shell: ShellCommand[];
+  commands: ReportCommand[];
+}
+
+/**
+ * The commands in plain text with no Markdown (OCR of a terminal screenshot, a pasted transcript), each
+ * with `file` and its 1-based line (`firstLine` is the text's first line, 1 by default). A line counts
+ * when it is a command of the lab's programs (`kubectl …`, `minikube …`, `calicoctl …`, `kubectl calico
+ * …`, `kubectl-calico …`, `sudo …`; see `isProseCommand`), or follows a certain prompt (`$ `,
+ * `user@host:~$ `, `/ # `, `PS C:\…> `, `C:\…>`; stripped); output lines and sentences are left out.
+ * `\` continuations and here-documents are joined, a `kubectl exec -it POD -- sh` session marks the
+ * prompted commands after it (`inPod`). `state` carries aliases in and out (a fresh one by default).
+ */
+export function commandsInPlainText(
+  text: string,
+  file: string,
+  options: { firstLine?: number; state?: ShellState } = {},
+): TextCommands {
+  const shell = parseShellBlock(
+    { style: 'prose', text, firstLine: options.firstLine ?? 1 },
+    file,
+    options.state ?? createShellState(),
+  );
+  return { shell, commands: toReportCommands(shell) };
+}
 
 /** The commands the grader understands, in report order (one shell command may yield several pings). */
 export function toReportCommands(shell: readonly ShellCommand[]): ReportCommand[] {

@@ -1,5 +1,5 @@
 export { classifyObject, classifyObjects, expandList, IPPOOL_API_VERSIONS } from './classify.ts';
-export { toReportCommand, toReportCommands } from './commands.ts';
+export { commandsInPlainText, type TextCommands, toReportCommand, toReportCommands } from './commands.ts';
 export { type Decoded, decodeBytes, decodeText } from './decode.ts';
 export { isSubmissionError, SubmissionError, type SubmissionErrorCode } from './errors.ts';
 export { collectFiles, type SubmissionFile } from './files.ts';

@@ -77,6 +77,60 @@ const LONG_VALUE = new Set([
 ]);
 const SHORT_VALUE = new Set(['n', 'o', 'l', 'f', 'p', 'c', 'k', 's', 'L', 'v']);
 
+/**
+ * kubectl's subcommands (`kubectl --help`, v1.2x; https://kubernetes.io/docs/reference/kubectl/generated/)
+ * and the `calico` plugin: what may follow `kubectl` (after global flags) in a line that is a command,
+ * not a sentence about kubectl.
+ */
+export const KUBECTL_VERBS: ReadonlySet<string> = new Set([
+  'create',
+  'expose',
+  'run',
+  'set',
+  'explain',
+  'get',
+  'edit',
+  'delete',
+  'rollout',
+  'scale',
+  'autoscale',
+  'certificate',
+  'cluster-info',
+  'top',
+  'cordon',
+  'uncordon',
+  'drain',
+  'taint',
+  'describe',
+  'logs',
+  'attach',
+  'exec',
+  'port-forward',
+  'proxy',
+  'cp',
+  'auth',
+  'debug',
+  'events',
+  'diff',
+  'apply',
+  'patch',
+  'replace',
+  'wait',
+  'kustomize',
+  'label',
+  'annotate',
+  'completion',
+  'alpha',
+  'api-resources',
+  'api-versions',
+  'config',
+  'plugin',
+  'version',
+  'options',
+  'help',
+  'calico',
+]);
+
 /** Parses `argv.slice(1)` of a kubectl command. */
 export function parseKubectl(args: readonly string[]): KubectlArgs {
   const flags: ParsedFlag[] = [];

@@ -1,8 +1,10 @@
 /**
  * The code in a Markdown report, in document order: fenced blocks (``` and ~~~, any indentation,
- * unclosed ones run to the end), 4-space indented blocks after a blank line, and inline code spans
- * (including one-line ```spans```). Only what the grader needs; not a CommonMark parser.
+ * unclosed ones run to the end), 4-space indented blocks after a blank line, inline code spans
+ * (including one-line ```spans```), and paragraph or list lines that are themselves a command.
+ * Only what the grader needs; not a CommonMark parser.
  */
+import { isProseCommand, matchPrompt } from './shell.ts';
 
 export interface CodeBlock {
   lang: string;
@@ -15,7 +17,12 @@ export interface CodeBlock {
 export type CodeItem =
   | { type: 'block'; block: CodeBlock }
   /** An inline `code` span; `line` is its own line. */
-  | { type: 'span'; text: string; line: number };
+  | { type: 'span'; text: string; line: number }
+  /**
+   * A paragraph line or list item that is a command (`kubectl delete ippools default-ipv4-ippool␣␣`),
+   * its Markdown removed; the line's code spans are not reported separately.
+   */
+  | { type: 'prose'; text: string; line: number };
 
 const MAX_LINE = 4096;
 const FENCE_OPEN = /^(\s*)(`{3,}|~{3,})(.*)$/;
@@ -96,7 +103,11 @@ export function scanMarkdown(source: string): CodeItem[] {
       continue;
     }
     flushIndented();
-    if (!blank) for (const span of inlineSpans(line)) items.push({ type: 'span', text: span, line: lineNo });
+    if (!blank) {
+      const prose = proseCommandLine(line);
+      if (prose !== undefined) items.push({ type: 'prose', text: prose, line: lineNo });
+      else for (const span of inlineSpans(line)) items.push({ type: 'span', text: span, line: lineNo });
+    }
     prevBlank = blank;
   }
   if (fence) {
@@ -151,4 +162,51 @@ export function inlineSpans(line: string): string[] {
     i = line.indexOf('`', close + n);
   }
   return out;
+}
+
+/** Cheap test first: a prose line can only be a command if it names one of the lab's programs. */
+const MAY_BE_COMMAND = /kubectl|minikube|calicoctl|sudo/i;
+const HEADING = /^#{1,6}(?:\s|$)/;
+/** `- `, `* `, `1. `, `1) `, also `1.kubectl` as students write it, and a task box `[x] `. */
+const LIST_MARKER = /^(?:[-*+][ \t]+|\d{1,9}[.)][ \t]*)+(?:\[[ xX]\][ \t]+)?/;
+/** `Command: kubectl …`, `Команда: …`: a label before the command. */
+const LABEL = /^(?:commands?|cmd|команд[аы])\s*:\s*/i;
+/** Emphasis delimiters opening or closing a word (`**kubectl get pods**`, `_minikube start_`). */
+const EMPHASIS_OPEN = /(^|\s)(?:\*{1,3}|_{1,3}|~~)(?=\S)/g;
+const EMPHASIS_CLOSE = /(\S)(?:\*{1,3}|_{1,3}|~~)(?=[\s.:]|$)/g;
+/** Backslash escapes Markdown editors add (`ip\_pool.yaml`); not `\>` of `C:\>`, nor `\` of a path. */
+const ESCAPED = /\\([_*[\]#`~|])/g;
+
+/**
+ * The command on a paragraph line or list item, with its Markdown removed: quote and list markers,
+ * a `Command:` label, the hard line break (two trailing spaces, a trailing `\`, `<br>`), emphasis,
+ * links, backticks of code spans inside it and a sentence's final `.` or `:`. Undefined when the line
+ * is not a command (`isProseCommand`), or is wholly code spans (read as spans), a heading, a table row
+ * or HTML.
+ */
+export function proseCommandLine(line: string): string | undefined {
+  if (!MAY_BE_COMMAND.test(line)) return undefined;
+  let s = line.replace(/\u00a0/g, ' ').trim();
+  s = s.replace(/^(?:>[ \t]?)+/, '').replace(LIST_MARKER, '');
+  if (s === '' || HEADING.test(s) || s[0] === '|' || s[0] === '<') return undefined;
+  s = s
+    .replace(/(?:\s*<br\s*\/?>)+$/i, '')
+    .replace(/\\$/, '')
+    .trimEnd()
+    // an image's alt text is a caption, never a command; a link keeps its text (`-f [p.yaml](p.yaml)`)
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/^\[[^\]]*\]\([^)]*\)$/, '')
+    .replace(/\[([^\]]*)\]\([^)\s]*\)/g, '$1')
+    .replace(EMPHASIS_OPEN, '$1')
+    .replace(EMPHASIS_CLOSE, '$1')
+    .replace(LABEL, '')
+    .trim();
+  // wholly code spans: the spans are read on their own
+  if (s === '' || (s.startsWith('`') && s.endsWith('`'))) return undefined;
+  s = s.replace(/`+/g, '').replace(ESCAPED, '$1').trim();
+  // a sentence's full stop or colon, not `-f .`
+  s = s.replace(/(\S)[.:]$/, '$1');
+  const prompt = matchPrompt(s);
+  const body = prompt ? prompt.rest.trim() : s;
+  return isProseCommand(body, prompt?.windows === true) ? s : undefined;
 }

@@ -26,7 +26,9 @@ export function parseReport(
       const style: BlockStyle = b.indented ? 'loose' : styleForLang(b.lang);
       shell.push(...parseShellBlock({ style, text: b.text, firstLine: b.line + 1 }, file, state));
     } else {
-      shell.push(...parseShellBlock({ style: 'loose', text: item.text, firstLine: item.line }, file, state));
+      // a code span, or a paragraph line that is a command (prose): read only if it is one
+      const style: BlockStyle = item.type === 'span' ? 'loose' : 'prose';
+      shell.push(...parseShellBlock({ style, text: item.text, firstLine: item.line }, file, state));
     }
   }
   return { file, header, shell, commands: toReportCommands(shell), codeBlocks };

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type BlockStyle,
   createShellState,
+  isProseCommand,
   matchPrompt,
   parseShellBlock,
   programName,
@@ -19,8 +21,7 @@ describe('prompts', () => {
   it.each([
     ['$ kubectl get pods', true, 'kubectl get pods'],
     ['% minikube start', true, 'minikube start'],
-    ['PS C:\\Users\\me> kubectl get nodes', true, 'kubectl get nodes'],
-    ['PS> kubectl get nodes', true, 'kubectl get nodes'],
+
     ['user@host:~/lab4$ kubectl get pods', true, 'kubectl get pods'],
     ['root@pod:/# ping 10.0.0.1', true, 'ping 10.0.0.1'],
     ['/frontend # ping x', true, 'ping x'],
@@ -28,6 +29,15 @@ describe('prompts', () => {
     ['# ping x', false, 'ping x'],
   ])('%s', (line, strong, rest) => {
     expect(matchPrompt(line)).toEqual({ strong, rest });
+  });
+  it.each([
+    ['PS C:\\Users\\me> kubectl get nodes', 'kubectl get nodes'],
+    ['PS> kubectl get nodes', 'kubectl get nodes'],
+    ['(base) PS D:\\Study\\lab 4> minikube start', 'minikube start'],
+    ['C:\\Users\\x>kubectl get pods', 'kubectl get pods'],
+    ['c:\\lab4> calicoctl get ippools', 'calicoctl get ippools'],
+  ])('Windows prompt %s', (line, rest) => {
+    expect(matchPrompt(line)).toEqual({ strong: true, rest, windows: true });
   });
   it('does not take a path or a plain command for a prompt', () => {
     expect(matchPrompt('/usr/local/bin/calicoctl get ippool')).toBeUndefined();
@@ -186,6 +196,142 @@ describe('parseShellBlock', () => {
       ['exit', 'web-1'],
       ['ping', undefined],
     ]);
+  });
+});
+
+describe('Windows prompts', () => {
+  it('reads the line after a Windows prompt as PowerShell/cmd in any block: `\\` stays a path separator', () => {
+    const text =
+      'PS C:\\Users\\x> kubectl apply -f .\\pool.yaml\nC:\\Users\\x>kubectl apply -f C:\\lab4\\dep.yaml\n$ kubectl apply -f a\\ b.yaml';
+    for (const style of ['script', 'plain', 'console'] as const)
+      expect(argvs(text, style)).toEqual([
+        ['kubectl', 'apply', '-f', '.\\pool.yaml'],
+        ['kubectl', 'apply', '-f', 'C:\\lab4\\dep.yaml'],
+        // a POSIX prompt keeps bash's escape
+        ['kubectl', 'apply', '-f', 'a b.yaml'],
+      ]);
+  });
+
+  it('takes only prompted lines of a Windows console transcript; the rest is output', () => {
+    const cmds = run(
+      'C:\\Users\\x>minikube start --nodes 2 --cni=calico\n* minikube v1.32.0 on Microsoft Windows 10\nC:\\Users\\x>kubectl get nodes\nNAME       STATUS\n',
+      'plain',
+    );
+    expect(cmds.map((c) => [c.line, c.argv])).toEqual([
+      [10, ['minikube', 'start', '--nodes', '2', '--cni=calico']],
+      [12, ['kubectl', 'get', 'nodes']],
+    ]);
+  });
+});
+
+describe('the calicoctl plugin binary', () => {
+  it('reads `kubectl-calico …` (any path, .exe) as `kubectl calico …`', () => {
+    expect(
+      argvs('kubectl-calico delete ippool default-ipv4-ippool\n./kubectl-calico.exe get ippools -o wide'),
+    ).toEqual([
+      ['kubectl', 'calico', 'delete', 'ippool', 'default-ipv4-ippool'],
+      ['kubectl', 'calico', 'get', 'ippools', '-o', 'wide'],
+    ]);
+    expect(programName('C:\\bin\\kubectl-calico.exe')).toBe('kubectl-calico');
+  });
+});
+
+// docs/issue 12, scope 1: a line is a command only when it starts with one of the lab's programs and a
+// subcommand of that program; a sentence that names kubectl is prose.
+describe('isProseCommand', () => {
+  it.each([
+    'kubectl delete ippools default-ipv4-ippool',
+    'kubectl -n kube-system get pods -o wide',
+    'kubectl --context=minikube label nodes minikube-m02 rack=1',
+    'minikube start --nodes 2 --cni=calico',
+    'minikube -p lab node add',
+    'calicoctl delete ippool default-ipv4-ippool',
+    './calicoctl get ippool -o wide',
+    'calicoctl.exe --allow-version-mismatch get ippools',
+    'calicoctl ipam show --show-blocks',
+    'kubectl calico delete ippool default-ipv4-ippool',
+    'kubectl calico -- get ippools',
+    'kubectl-calico create -f pools.yaml',
+    'sudo kubectl get nodes',
+    'sudo -E minikube start --driver=none',
+    'sudo mv calicoctl /usr/local/bin/calicoctl',
+    'sudo apt-get install -y conntrack',
+    'kubectl exec -i -n kube-system calicoctl -- /calicoctl create -f - < pool.yaml',
+    'kubectl exec -it web-1 -- sh -c "ping -c 3 the.host"',
+    'kubectl get pods -o wide | grep web',
+  ])('a command: %s', (line) => {
+    expect(isProseCommand(line)).toBe(true);
+  });
+
+  it.each([
+    'Then I used kubectl to delete the pool',
+    'kubectl is a command line tool',
+    'kubectl',
+    'minikube',
+    'minikube start creates the cluster',
+    'minikube was started with two nodes',
+    'calicoctl is installed as a pod',
+    'kubectl get pods shows the pods and their IPs',
+    'kubectl get pods, then kubectl get nodes',
+    'kubectl get pods - list the pods',
+    'kubectl get pods — смотрим IP',
+    'Запустим kubectl get pods',
+    'kubectl: the Kubernetes CLI',
+    'kubectl calico is a plugin',
+    'sudo is needed here',
+    'sudo',
+    'kubectl-calico',
+    'Done! kubectl get pods works',
+    'running calicoctl get ippool -o wide shows that Calico created its default pool',
+    'minikube dashboard?',
+  ])('not a command: %s', (line) => {
+    expect(isProseCommand(line)).toBe(false);
+  });
+
+  it('never throws, and a line of words outside the programs is never a command', () => {
+    const word = fc.stringMatching(/^[A-Za-z.,!?'"-]{1,10}$/);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), (words) => {
+        const line = words.join(' ');
+        const head = line.split(' ')[0]?.toLowerCase() ?? '';
+        const result = isProseCommand(line);
+        if (!/^(?:kubectl|minikube|calicoctl|sudo|\.?\/)/.test(head)) expect(result).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("the 'prose' style (plain text)", () => {
+  it('keeps command lines and certainly prompted lines, leaves out output and sentences', () => {
+    const text = [
+      'Here we create the pools with calicoctl.',
+      'calicoctl create -f pools.yaml',
+      "Successfully created 2 'IPPool' resource(s)",
+      'user@host:~$ ping -c 1 10.0.0.1',
+      'PING 10.0.0.1 (10.0.0.1): 56 data bytes',
+      'kubectl is great',
+      '$ kubectl get pods -o wide',
+      'NAME    READY   STATUS',
+    ].join('\n');
+    expect(run(text, 'prose').map((c) => [c.line, c.argv])).toEqual([
+      [11, ['calicoctl', 'create', '-f', 'pools.yaml']],
+      [13, ['ping', '-c', '1', '10.0.0.1']],
+      [16, ['kubectl', 'get', 'pods', '-o', 'wide']],
+    ]);
+  });
+
+  it('joins `\\` continuations and follows a pod session opened by `kubectl exec -it POD -- sh`', () => {
+    const text =
+      'kubectl exec -it web-1 \\\n  -- sh\n/ # ping -c 2 web.default.svc.cluster.local\n/ # exit\n';
+    expect(run(text, 'prose').map((c) => [c.line, c.argv, c.inPod])).toEqual([
+      [10, ['kubectl', 'exec', '-it', 'web-1', '--', 'sh'], undefined],
+      [12, ['ping', '-c', '2', 'web.default.svc.cluster.local'], 'web-1'],
+      [13, ['exit'], 'web-1'],
+    ]);
+  });
+
+  it('reads a bare `# ` (root prompt) only before a command of the lab', () => {
+    expect(argvs('# kubectl get nodes\n# this is a note\n', 'prose')).toEqual([['kubectl', 'get', 'nodes']]);
   });
 });
 

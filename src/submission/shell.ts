@@ -1,4 +1,4 @@
-import { execTarget, isInteractiveShell } from './kubectl-args.ts';
+import { execTarget, isInteractiveShell, KUBECTL_VERBS, parseKubectl } from './kubectl-args.ts';
 import { type Pipeline, type SimpleCommand, splitPipelines, tokenize, type WordToken } from './tokenize.ts';
 import type { ShellCommand } from './types.ts';
 
@@ -21,6 +21,11 @@ export type BlockStyle =
   | 'powershell'
   /** Inline `code` spans and indented blocks: only lines that start with a known command. */
   | 'loose'
+  /**
+   * Plain text (a Markdown paragraph line, OCR of a screenshot): only lines that are a command of the
+   * lab's programs (`isProseCommand`), or that follow a certain prompt; everything else is prose.
+   */
+  | 'prose'
   /** Not shell (yaml, json, …). */
   | 'none';
 
@@ -201,6 +206,8 @@ interface Prompt {
   /** `$ `, `% `, `user@host:~$ `, `/app # `, `PS> `: certainly a prompt. A bare `# ` is not (a comment). */
   strong: boolean;
   rest: string;
+  /** A Windows prompt (`PS C:\…>`, `C:\…>`): the line is PowerShell/cmd, `\` is a path separator. */
+  windows?: true;
 }
 
 const CONTEXT_PROMPT = /^(?:\[[^\]\n]*\]|[\w.-]+@[\w.-]+(?::\S*?)?|~\S*?|\/\S*?)\s?([$#%])(?:\s+|$)/;
@@ -213,7 +220,7 @@ export function matchPrompt(line: string): Prompt | undefined {
   const venv = VENV_PREFIX.exec(s);
   if (venv) s = s.slice(venv[0].length);
   const ps = PS_PROMPT.exec(s) ?? CMD_PROMPT.exec(s);
-  if (ps) return { strong: true, rest: s.slice(ps[0].length) };
+  if (ps) return { strong: true, rest: s.slice(ps[0].length), windows: true };
   const first = s[0];
   if ((first === '$' || first === '%') && (s.length === 1 || s[1] === ' ' || s[1] === '\t')) {
     return { strong: true, rest: s.slice(1).trimStart() };
@@ -226,14 +233,17 @@ export function matchPrompt(line: string): Prompt | undefined {
   return undefined;
 }
 
-/** Normalised program name: `./calicoctl`, `C:\bin\kubectl.exe`, `calicoctl-linux-amd64` → `calicoctl` / `kubectl`. */
+/**
+ * Normalised program name: `./calicoctl`, `C:\bin\kubectl.exe`, `calicoctl-linux-amd64` → `calicoctl` /
+ * `kubectl`; the calicoctl plugin binary `kubectl-calico(.exe)` → `kubectl-calico`.
+ */
 export function programName(word: string): string {
   // `.\calicoctl.exe` written in a bash block reaches here as `.calicoctl.exe`
   const base = (word.split(/[\\/]/).pop() ?? word)
     .toLowerCase()
     .replace(/\.exe$/, '')
     .replace(/^\.(?=[a-z])/, '');
-  if (base === 'kubectl' || base === 'minikube') return base;
+  if (base === 'kubectl' || base === 'minikube' || base === 'kubectl-calico') return base;
   if (/^calicoctl(?:[-_.][\w.-]*)?$/.test(base)) return 'calicoctl';
   return word;
 }
@@ -247,6 +257,187 @@ function looksLikeCommand(text: string, aliases: Map<string, string>): boolean {
   if (aliases.has(head)) return true;
   const name = programName(head);
   return KNOWN_HEADS.has(name) || KNOWN_HEADS.has(name.toLowerCase());
+}
+
+/** minikube's subcommands (https://minikube.sigs.k8s.io/docs/commands/). */
+const MINIKUBE_VERBS = new Set([
+  'start',
+  'stop',
+  'delete',
+  'status',
+  'pause',
+  'unpause',
+  'dashboard',
+  'docker-env',
+  'podman-env',
+  'cache',
+  'image',
+  'addons',
+  'config',
+  'profile',
+  'update-context',
+  'service',
+  'tunnel',
+  'mount',
+  'ssh',
+  'ssh-key',
+  'ssh-host',
+  'ip',
+  'logs',
+  'node',
+  'kubectl',
+  'cp',
+  'version',
+  'options',
+  'completion',
+  'license',
+  'update-check',
+  'help',
+]);
+/** calicoctl's subcommands (https://docs.tigera.io/calico/latest/reference/calicoctl/overview). */
+const CALICOCTL_VERBS = new Set([
+  'create',
+  'replace',
+  'apply',
+  'delete',
+  'get',
+  'patch',
+  'label',
+  'convert',
+  'node',
+  'ipam',
+  'datastore',
+  'version',
+  'cluster',
+  'help',
+]);
+/** What a prose line may run under `sudo` besides the lab's programs. */
+const SUDO_PROGRAMS = new Set([
+  'apt',
+  'apt-get',
+  'dnf',
+  'yum',
+  'snap',
+  'install',
+  'systemctl',
+  'service',
+  'usermod',
+  'mkdir',
+  'rm',
+  'ln',
+  'tee',
+  'sysctl',
+  'modprobe',
+  'dpkg',
+]);
+/** English words that never stand unquoted in these command lines but fill sentences about them. */
+const PROSE_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'will',
+  'would',
+  'should',
+  'can',
+  'could',
+  'must',
+  'that',
+  'which',
+  'this',
+  'these',
+  'those',
+  'we',
+  'you',
+  'i',
+  'it',
+  'they',
+  'to',
+  'and',
+  'or',
+  'then',
+  'of',
+  'for',
+  'with',
+  'from',
+  'into',
+  'shows',
+  'showed',
+  'command',
+  'commands',
+  'used',
+  'using',
+  'tool',
+]);
+const CYRILLIC = /[\u0400-\u04ff]/;
+const SUDO_FLAG_WITH_VALUE = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']);
+
+/** Skips leading `-x` flags of calicoctl/minikube (`-p lab`, `--profile=lab`); returns the verb's index. */
+function verbIndex(words: readonly string[], valueFlags: ReadonlySet<string>): number {
+  let k = 0;
+  while (k < words.length && (words[k] as string).startsWith('-')) {
+    const w = words[k] as string;
+    k += !w.includes('=') && valueFlags.has(w) ? 2 : 1;
+  }
+  return k;
+}
+const MINIKUBE_GLOBAL_VALUE = new Set(['-p', '--profile']);
+const CALICOCTL_GLOBAL_VALUE = new Set(['-c', '--config', '-l', '--log-level', '--context']);
+
+function calicoctlVerbFollows(args: readonly string[]): boolean {
+  return CALICOCTL_VERBS.has(args[verbIndex(args, CALICOCTL_GLOBAL_VALUE)] ?? '');
+}
+
+/**
+ * A line of plain text (no prompt, Markdown already removed) that IS a command, not a sentence about
+ * one: it starts with `kubectl`, `minikube`, `calicoctl` (`./calicoctl`, `calicoctl.exe`), `kubectl
+ * calico`, `kubectl-calico` or `sudo …`, followed (after global flags) by one of that program's
+ * subcommands; it holds no Cyrillic, no unquoted English function word (`the`, `to`, `shows`…), no
+ * word ending in `,` `!` `?`, no dash standing for punctuation. "Then I used kubectl to…",
+ * "kubectl is a CLI", "minikube start creates the cluster" are prose.
+ */
+export function isProseCommand(text: string, powershell = false): boolean {
+  if (CYRILLIC.test(text)) return false;
+  const { tokens } = tokenize(text, { powershell });
+  const words: WordToken[] = [];
+  for (const t of tokens) {
+    if (t.t === 'word') words.push(t);
+  }
+  let k = 0;
+  if (words[0]?.v === 'sudo' && !words[0].quoted) {
+    k = 1;
+    while (k < words.length && (words[k] as WordToken).v.startsWith('-'))
+      k += SUDO_FLAG_WITH_VALUE.has((words[k] as WordToken).v) ? 2 : 1;
+  }
+  const head = words[k];
+  if (head === undefined || head.quoted) return false;
+  const name = programName(head.v);
+  const args = words.slice(k + 1).map((w) => w.v);
+  let known: boolean;
+  if (name === 'kubectl') {
+    const parsed = parseKubectl(args);
+    known =
+      parsed.verb !== undefined &&
+      KUBECTL_VERBS.has(parsed.verb) &&
+      (parsed.verb !== 'calico' || calicoctlVerbFollows(args.slice(args.indexOf('calico') + 1)));
+  } else if (name === 'kubectl-calico' || name === 'calicoctl') known = calicoctlVerbFollows(args);
+  else if (name === 'minikube')
+    known = MINIKUBE_VERBS.has(args[verbIndex(args, MINIKUBE_GLOBAL_VALUE)] ?? '');
+  else known = k > 0 && (SUDO_PROGRAMS.has(name) || KNOWN_HEADS.has(name) || /^\.{0,2}\/\S/.test(name));
+  if (!known) return false;
+  for (let i = k + 1; i < words.length; i++) {
+    const w = words[i] as WordToken;
+    if (w.quoted) continue;
+    if (PROSE_WORDS.has(w.v.toLowerCase()) || /[,!?]$/.test(w.v) || /^[—–]$/.test(w.v)) return false;
+    // a lone `-` is stdin after a flag (`-f -`), a dash between words otherwise
+    if (w.v === '-' && !(words[i - 1] as WordToken).v.startsWith('-')) return false;
+  }
+  return true;
 }
 
 /** YAML or JSON pasted into an untagged block is not shell. */
@@ -278,7 +469,6 @@ export function parseShellBlock(block: ShellBlock, file: string, state: ShellSta
     if (prompted) style = 'console';
     else if (looksLikeData(lines)) return [];
   }
-  const powershell = style === 'powershell';
   const out: ShellCommand[] = [];
   let session: string | undefined;
 
@@ -289,8 +479,16 @@ export function parseShellBlock(block: ShellBlock, file: string, state: ShellSta
     i++;
     if (raw.length > MAX_LINE || raw.trim() === '') continue;
     const prompt = matchPrompt(raw);
+    // a line after a Windows prompt is PowerShell or cmd whatever the block's tag
+    const powershell = style === 'powershell' || prompt?.windows === true;
     let body: string;
-    if (style === 'console') {
+    if (style === 'prose') {
+      // after a certain prompt any known program; a bare `# ` (a root prompt, or a comment) or no
+      // prompt: only a line that is a command of the lab's programs
+      body = prompt ? prompt.rest.trim() : raw.trim();
+      if (!isProseCommand(body, powershell) && !(prompt?.strong && looksLikeCommand(body, state.aliases)))
+        continue;
+    } else if (style === 'console') {
       if (!prompt) continue;
       body = prompt.rest;
     } else if (prompt?.strong) {
@@ -450,6 +648,8 @@ export function normalizeWords(
   const argv = list.map((w) => w.v);
   if (argv.length === 0) return argv;
   argv[0] = programName(argv[0] as string);
+  // the calicoctl plugin binary run directly is `kubectl calico`
+  if (argv[0] === 'kubectl-calico') return ['kubectl', 'calico', ...argv.slice(1)];
   if (argv[0] === 'minikube') {
     // `minikube kubectl -- get pods`, `minikube -p lab kubectl get pods`
     let k = 1;
