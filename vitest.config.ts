@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { RUNNER_LIMITS } from './src/live/budget.ts';
 
 export default defineConfig({
   test: {
@@ -22,9 +23,11 @@ export default defineConfig({
           pool: 'forks',
           // describe.concurrent grades at most this many emulated clusters at once per file.
           maxConcurrency: 3,
-          // Cluster steps are long on a real minikube; the emulator finishes in seconds.
-          testTimeout: 600_000,
-          hookTimeout: 900_000,
+          // From the engine's time budget for a real minikube (src/live/budget.ts), so that the
+          // engine, which stops what still runs and cleans up, always ends a grade before vitest
+          // does. The emulator finishes in seconds.
+          testTimeout: RUNNER_LIMITS.testTimeout,
+          hookTimeout: RUNNER_LIMITS.hookTimeout,
         },
       },
     ],

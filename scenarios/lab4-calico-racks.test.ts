@@ -6,6 +6,7 @@
  * and the same reports in LAB_REPORT_DIR.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUNNER_LIMITS } from '../src/live/budget.ts';
 import { LIVE_GRADE_CHECK_IDS } from '../src/live/catalogue.ts';
 import { liveConfigFromEnv } from '../src/live/config.ts';
 import { LiveGrade } from '../src/live/engine.ts';
@@ -22,18 +23,23 @@ describe(`lab4 on ${config.cluster}: ${config.submission}`, () => {
     grade = await LiveGrade.open(config, { progress: lineProgress((s) => process.stderr.write(s)) });
   });
 
+  // Each limit is the engine's own share plus a margin (src/live/budget.ts): the engine ends first.
   afterAll(async () => {
     await grade?.finish();
-  });
+  }, RUNNER_LIMITS.teardownTimeout);
 
   describe('setup', () => {
     for (const step of LIVE_STEPS) {
-      it(`${step.name}: ${step.title}`, async ({ task, skip }) => {
-        const r = await grade.runStep(step.name);
-        task.meta.step = r;
-        if (r.status === 'skipped') skip(r.detail);
-        expect(r.status, r.error).toBe('ok');
-      });
+      it(
+        `${step.name}: ${step.title}`,
+        async ({ task, skip }) => {
+          const r = await grade.runStep(step.name);
+          task.meta.step = r;
+          if (r.status === 'skipped') skip(r.detail);
+          expect(r.status, r.error).toBe('ok');
+        },
+        RUNNER_LIMITS.stepTimeout(step.name),
+      );
     }
   });
 

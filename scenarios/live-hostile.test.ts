@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Kube } from '../src/cluster/kube.ts';
 import { STEP } from '../src/evidence/schema.ts';
+import { POOLS_CONFIGMAP } from '../src/live/calicoctl-pod.ts';
 import { liveConfigFromEnv } from '../src/live/config.ts';
 import { LiveGrade } from '../src/live/engine.ts';
 import { LIVE_STEPS } from '../src/live/session.ts';
@@ -76,10 +77,14 @@ async function snapshot(kube: Kube): Promise<Snapshot> {
   return out;
 }
 
-/** What a grade may leave behind outside its namespace: its calicoctl tooling, Calico's IPAM records, events. */
+/**
+ * What a grade may leave behind outside its namespace: its calicoctl tooling (the pod, its account,
+ * and the ConfigMap that hands it the pools as files), Calico's IPAM records, events.
+ */
 const GRADER_OWN = new Set([
   '/ServiceAccount/kube-system/calicoctl',
   '/Pod/kube-system/calicoctl',
+  `/ConfigMap/kube-system/${POOLS_CONFIGMAP}`,
   'rbac.authorization.k8s.io/ClusterRole//calicoctl',
   'rbac.authorization.k8s.io/ClusterRoleBinding//calicoctl',
 ]);

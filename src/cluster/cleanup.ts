@@ -7,9 +7,21 @@
  * codes are 0/1/2/3, not the shell's 130/143).
  */
 
+import { DELETE_TIMEOUT_MS } from './minikube.ts';
+
+/**
+ * The cleanup after a signal ends with `minikube delete`, allowed DELETE_TIMEOUT_MS: the deadline
+ * gives it that and 30 s for the reports and the rest, so a slow delete is never cut off midway
+ * (which would leave a node container and its network behind).
+ */
+export const CLEANUP_DEADLINE_MS = DELETE_TIMEOUT_MS + 30_000;
+
 export interface SignalTrapOptions {
   signals?: readonly NodeJS.Signals[];
-  /** Longest time from the first signal to dispose(); default 120 s (a real `minikube delete`). */
+  /**
+   * Longest time from the first signal to dispose(); default CLEANUP_DEADLINE_MS, which leaves the
+   * cleanup's `minikube delete` its whole timeout.
+   */
   deadlineMs?: number;
   /** Exit code when the deadline or a second signal ends the process; default 3. */
   exitCode?: number;
@@ -31,7 +43,7 @@ export function trapSignals(
   opts: SignalTrapOptions = {},
 ): SignalTrap {
   const signals = opts.signals ?? ['SIGINT', 'SIGTERM'];
-  const deadlineMs = opts.deadlineMs ?? 120_000;
+  const deadlineMs = opts.deadlineMs ?? CLEANUP_DEADLINE_MS;
   const exitCode = opts.exitCode ?? 3;
   const report = opts.report ?? ((line: string) => process.stderr.write(`${line}\n`));
   const exit = opts.exit ?? ((code: number) => process.exit(code));

@@ -84,13 +84,14 @@ export class CommandFailedError extends ClusterError {
   readonly durationMs: number;
   readonly signal: string | undefined;
 
-  constructor(f: CommandFailure, cause?: unknown) {
+  /** `summary` replaces the stderr tail in the message (MinikubeFailedError's reading of it). */
+  constructor(f: CommandFailure, cause?: unknown, summary?: string) {
     const what = f.timedOut
       ? `timed out after ${formatDuration(f.durationMs)}`
       : f.exitCode === undefined
         ? `was killed${f.signal ? ` by ${f.signal}` : ''}`
         : `failed with exit code ${f.exitCode}`;
-    const errTail = tail(f.stderr.trim(), 400);
+    const errTail = summary ?? tail(f.stderr.trim(), 400);
     super('command-failed', `\`${f.argv.join(' ')}\` ${what}${errTail ? `: ${errTail}` : ''}`, {
       cause,
       timedOut: f.timedOut,
@@ -103,6 +104,150 @@ export class CommandFailedError extends ClusterError {
     this.durationMs = f.durationMs;
     this.signal = f.signal;
   }
+}
+
+/** What a minikube exit code means (pkg/minikube/reason/exitcodes.go) and what a student can do. */
+export interface MinikubeExitMeaning {
+  what: string;
+  hint: string;
+}
+
+/**
+ * minikube's exit codes a lab start meets (kubernetes/minikube pkg/minikube/reason/exitcodes.go and
+ * the reasons of reason.go using them; docs/reference-facts.md, minikube §8).
+ */
+export const MINIKUBE_EXIT_CODES: Readonly<Record<number, MinikubeExitMeaning>> = {
+  14: { what: 'minikube refused a flag', hint: 'check the minikube version: the flag may be newer than it' },
+  23: {
+    what: 'not enough memory',
+    hint: 'give Docker more memory (Docker Desktop: Settings → Resources → Memory, at least 5 GB for the two nodes) or close other programs; the grader asks 2200 MB per node (README "Live grading")',
+  },
+  26: { what: 'not enough disk space', hint: 'free disk space (`docker system prune`) and try again' },
+  29: {
+    what: 'not enough CPUs',
+    hint: 'give Docker at least 2 CPUs (Docker Desktop: Settings → Resources → CPUs); minikube needs 2 per node',
+  },
+  55: {
+    what: 'the minikube driver is missing, or Docker is not running',
+    hint: 'start Docker (Docker Desktop, or `sudo systemctl start docker`) and check that `docker info` answers, or name another driver with `--driver`',
+  },
+  63: {
+    what: 'Docker is not running',
+    hint: 'start Docker (Docker Desktop, or `sudo systemctl start docker`) and check that `docker info` answers',
+  },
+  80: {
+    what: 'the node (container or VM) failed to start',
+    hint: '`minikube logs -p PROFILE` says why; `minikube delete -p PROFILE` and try again',
+  },
+  85: { what: 'the minikube profile does not exist', hint: 'see `minikube profile list`' },
+  106: {
+    what: 'this minikube does not run that Kubernetes version',
+    hint: 'choose a --kubernetes-version this minikube supports (README "Live grading" lists the ranges), or another minikube',
+  },
+};
+
+/** What minikube said when it gave up: its reason, message and advice. */
+export interface MinikubeFailureText {
+  /** K8S_OLD_UNSUPPORTED, RSRC_DOCKER_MEMORY… */
+  reason: string;
+  message: string;
+  /** minikube's `Suggestion:` (its lines joined by newlines). */
+  advice?: string;
+  /** minikube's `Documentation:` link. */
+  url?: string;
+}
+
+const JSON_ERROR_TYPE = 'io.k8s.sigs.minikube.error';
+
+/**
+ * Reads minikube's failure out of its output: the `io.k8s.sigs.minikube.error` event of
+ * `--output=json` (pkg/minikube/out/register, data name/message/advice/url), or the
+ * `Exiting due to <REASON>: <message>` line of the text output (exit.Message) with the
+ * `Suggestion:` and `Documentation:` lines after it (out.displayText). Not the box that follows them
+ * (minikube's request to file an issue), which is what the last lines of stderr usually are.
+ */
+export function parseMinikubeFailure(stdout: string, stderr: string): MinikubeFailureText | undefined {
+  for (const line of `${stdout}\n${stderr}`.split(/\r?\n/)) {
+    if (!line.startsWith('{') || !line.includes(JSON_ERROR_TYPE)) continue;
+    try {
+      const event = JSON.parse(line) as { type?: unknown; data?: Record<string, unknown> };
+      const d = event.data;
+      if (event.type !== JSON_ERROR_TYPE || !d || typeof d.message !== 'string') continue;
+      const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+      const advice = str(d.advice);
+      const url = str(d.url);
+      return {
+        reason: str(d.name) ?? 'UNKNOWN',
+        message: d.message.trim(),
+        ...(advice ? { advice } : {}),
+        ...(url ? { url } : {}),
+      };
+    } catch {
+      // not an event line
+    }
+  }
+  for (const text of [stderr, stdout]) {
+    const lines = text.split(/\r?\n/);
+    const at = lines.findLastIndex((l) => /Exiting due to [A-Z][A-Z0-9_]*: /.test(l));
+    if (at < 0) continue;
+    const m = /Exiting due to ([A-Z][A-Z0-9_]*): (.*)$/.exec(lines[at] ?? '') as RegExpExecArray;
+    const failure: MinikubeFailureText = { reason: m[1] as string, message: (m[2] as string).trim() };
+    const advice: string[] = [];
+    let inAdvice = false;
+    for (const line of lines.slice(at + 1)) {
+      const suggestion = /Suggestion: ?(.*)$/.exec(line);
+      const docs = /Documentation: (\S+)/.exec(line);
+      if (suggestion) {
+        inAdvice = true;
+        if (suggestion[1]?.trim()) advice.push((suggestion[1] as string).trim());
+      } else if (docs) {
+        inAdvice = false;
+        failure.url = docs[1];
+      } else if (inAdvice && (/^\s{2,}\S/.test(line) || (line.trim() === '' && advice.length === 0))) {
+        if (line.trim()) advice.push(line.trim());
+      } else if (line.trim() !== '' || advice.length > 0) inAdvice = false;
+    }
+    if (advice.length > 0) failure.advice = advice.join('\n');
+    return failure;
+  }
+  return undefined;
+}
+
+/** A minikube command that failed, read: its reason and advice, and what its exit code means. */
+export class MinikubeFailedError extends CommandFailedError {
+  /** minikube's reason (RSRC_DOCKER_MEMORY…), when it printed one. */
+  readonly reason: string | undefined;
+  readonly advice: string | undefined;
+  /** The exit code's meaning and a hint, when the code is one of MINIKUBE_EXIT_CODES. */
+  readonly meaning: MinikubeExitMeaning | undefined;
+
+  constructor(f: CommandFailure, cause?: unknown) {
+    const text = parseMinikubeFailure(f.stdout, f.stderr);
+    const meaning = f.exitCode === undefined || f.timedOut ? undefined : MINIKUBE_EXIT_CODES[f.exitCode];
+    super(f, cause, text || meaning ? minikubeSummary(f, text, meaning) : undefined);
+    this.name = 'MinikubeFailedError';
+    this.reason = text?.reason;
+    this.advice = text?.advice;
+    this.meaning = meaning;
+  }
+}
+
+function minikubeSummary(
+  f: CommandFailure,
+  text: MinikubeFailureText | undefined,
+  meaning: MinikubeExitMeaning | undefined,
+): string {
+  const parts: string[] = [];
+  const head = meaning ? `${meaning.what}` : '';
+  const said = text ? `Exiting due to ${text.reason}: ${text.message}` : tail(f.stderr.trim(), 400);
+  parts.push(head ? `${head} — ${said}` : said);
+  // minikube names the oldest version it runs in the warning before K8S_OLD_UNSUPPORTED.
+  const oldest = /less than the oldest supported version: (v\d+\.\d+\.\d+)/.exec(f.stderr)?.[1];
+  if (oldest) parts.push(`this minikube runs Kubernetes ${oldest} and later`);
+  if (text?.advice) parts.push(`minikube suggests: ${text.advice.replace(/\n/g, ' ')}`);
+  if (text?.url) parts.push(`see ${text.url}`);
+  if (meaning) parts.push(`hint: ${meaning.hint}`);
+  return parts.join('; ');
 }
 
 /** `360s`, `1.5s`, `250ms`. */

@@ -6,7 +6,7 @@
  */
 import { execa } from 'execa';
 import { type StartSpec, startArgs } from '../minikube/start.ts';
-import { CommandFailedError, ToolMissingError } from './errors.ts';
+import { CommandFailedError, MinikubeFailedError, ToolMissingError } from './errors.ts';
 import { type ServiceUrls, spawnServiceUrls } from './minikube-service.ts';
 import { shellQuote } from './shell-quote.ts';
 import { type TranscriptEntry, type TranscriptLog, transcriptLine } from './transcript.ts';
@@ -33,6 +33,8 @@ export interface CommandResult {
 export interface MinikubeStartOptions extends StartSpec {
   /** Default 15 min (minikube's own --wait-timeout is 6 min, image pulls come first). */
   timeoutMs?: number;
+  /** Each line minikube prints on stdout, as it comes (its progress: `👍  Starting "…" node…`). */
+  onLine?: (line: string) => void;
 }
 
 export interface MinikubeProfile {
@@ -69,9 +71,44 @@ interface RunOptions {
   timeoutMs?: number;
   /** Return instead of throwing when minikube exits non-zero. */
   allowFailure?: boolean;
+  /** Called with each stdout line while the command runs. */
+  onLine?: (line: string) => void;
 }
 
 const START_TIMEOUT_MS = 15 * 60_000;
+
+/** `minikube delete`'s timeout; the signal trap's cleanup deadline is longer (cleanup.ts). */
+export const DELETE_TIMEOUT_MS = 300_000;
+
+/**
+ * What minikube prints for a profile that does not exist: `delete` warns `"NAME" profile does not
+ * exist, trying anyways.` and exits 0 (cmd/minikube/cmd/delete.go); `status` and other commands say
+ * `Profile "NAME" not found. Run "minikube profile list" to view all profiles.` and exit 85
+ * (pkg/minikube/mustload/mustload.go). Anchored on the profile's quoted name, so that another
+ * failure (`docker: command not found`) is not taken for a missing profile.
+ */
+export function saysProfileMissing(output: string, profile: string): boolean {
+  const name = profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `"${name}" profile does not exist, trying anyways\\.|Profile "${name}" not found\\. Run "minikube profile list"`,
+  ).test(output);
+}
+
+/** Calls `onLine` with each complete line of a stream's chunks; `flush` passes the unterminated rest. */
+function lineSplitter(onLine: (line: string) => void): { push(chunk: unknown): void; flush(): void } {
+  let rest = '';
+  return {
+    push(chunk) {
+      const lines = (rest + String(chunk)).split(/\r?\n/);
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') onLine(line);
+    },
+    flush() {
+      if (rest.trim() !== '') onLine(rest);
+      rest = '';
+    },
+  };
+}
 
 export class Minikube {
   static #spawnCount = 0;
@@ -110,6 +147,34 @@ export class Minikube {
     Minikube.#spawnCount++;
   }
 
+  #cancel = new AbortController();
+  readonly #running = new Set<Promise<unknown>>();
+
+  #track(p: Promise<unknown>): void {
+    const settled = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#running.add(settled);
+    void settled.then(() => this.#running.delete(settled));
+  }
+
+  /**
+   * Stops every command of this instance still running (SIGTERM, SIGKILL 5 s later; a service
+   * tunnel through its close()) and waits until they exited. Later calls run normally: the
+   * teardown's `minikube delete` comes next.
+   */
+  async abortRunning(reason = 'the grade stopped'): Promise<void> {
+    this.#cancel.abort(new Error(reason));
+    this.#cancel = new AbortController();
+    await Promise.all([...this.#running]);
+  }
+
+  /** How many commands of this instance are still running. */
+  get runningCount(): number {
+    return this.#running.size;
+  }
+
   private record(entry: TranscriptEntry): void {
     this.log?.(entry, transcriptLine(entry));
   }
@@ -120,20 +185,28 @@ export class Minikube {
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
     this.countSpawn();
     const started = Date.now();
-    const r = await execa(this.bin, args, {
+    const child = execa(this.bin, args, {
       env: this.env,
       reject: false,
       timeout: timeoutMs,
       forceKillAfterDelay: 5000,
       stdin: 'ignore',
+      // abortRunning(): the engine stops what still runs before its teardown.
+      cancelSignal: this.#cancel.signal,
     });
+    this.#track(child);
+    const lines = opts.onLine ? lineSplitter(opts.onLine) : undefined;
+    if (lines) child.stdout?.on('data', (chunk) => lines.push(chunk));
+    const r = await child;
+    lines?.flush();
     const durationMs = Date.now() - started;
     if ((r as { code?: string }).code === 'ENOENT') throw new ToolMissingError('minikube', this.bin, r);
     const stdout = String(r.stdout ?? '');
     const stderr = String(r.stderr ?? '');
     this.record({ tool: 'minikube', argv, exitCode: r.exitCode, durationMs, timedOut: r.timedOut });
     if (r.failed && (!opts.allowFailure || r.exitCode === undefined)) {
-      throw new CommandFailedError(
+      // minikube's reason and advice, and what its exit code means (errors.ts MINIKUBE_EXIT_CODES).
+      throw new MinikubeFailedError(
         { argv, exitCode: r.exitCode, stdout, stderr, timedOut: r.timedOut, durationMs, signal: r.signal },
         r,
       );
@@ -142,18 +215,18 @@ export class Minikube {
   }
 
   start(o: MinikubeStartOptions): Promise<CommandResult> {
-    return this.run(startArgs(o), { timeoutMs: o.timeoutMs ?? START_TIMEOUT_MS });
+    return this.run(startArgs(o), { timeoutMs: o.timeoutMs ?? START_TIMEOUT_MS, onLine: o.onLine });
   }
 
   /** Deletes the profile; a profile that does not exist is not an error. Returns whether it existed. */
   async delete(profile: string, opts: { timeoutMs?: number } = {}): Promise<boolean> {
     const r = await this.run(['delete', '-p', profile], {
-      timeoutMs: opts.timeoutMs ?? 300_000,
+      timeoutMs: opts.timeoutMs ?? DELETE_TIMEOUT_MS,
       allowFailure: true,
     });
-    const missing = /profile does not exist|not found/i.test(`${r.stdout}\n${r.stderr}`);
+    const missing = saysProfileMissing(`${r.stdout}\n${r.stderr}`, profile);
     if (r.exitCode !== 0 && !missing) {
-      throw new CommandFailedError({ ...r, timedOut: false });
+      throw new MinikubeFailedError({ ...r, timedOut: false });
     }
     return !missing;
   }
@@ -235,7 +308,8 @@ export class Minikube {
     opts: { timeoutMs?: number; settleMs?: number } = {},
   ): Promise<ServiceUrls> {
     this.countSpawn();
-    return spawnServiceUrls({
+    const handle = spawnServiceUrls({
+      signal: this.#cancel.signal,
       bin: this.bin,
       args: ['service', name, '--url', '-n', namespace, '-p', profile],
       env: this.env,
@@ -243,6 +317,8 @@ export class Minikube {
       settleMs: opts.settleMs ?? 500,
       record: (e) => this.record(e),
     });
+    this.#track(handle.then((h) => h.exited));
+    return handle;
   }
 }
 

@@ -30,6 +30,20 @@ export interface SimFaults {
    */
   startFails?: number;
   /**
+   * Every `minikube start` of a new profile fails as minikube does with this exit code
+   * (pkg/minikube/reason/exitcodes.go): 23 not enough memory, 29 not enough CPUs, 55 Docker not
+   * running, 80 guest start failed — with minikube's reason, advice and issue box
+   * (src/emulator/minikube/start-faults.ts START_EXIT_FAULTS).
+   */
+  startExit?: number;
+  /**
+   * Every `minikube start` stalls this many seconds of wall time (unscaled) after "Pulling base
+   * image", as a first start fetching the kic base image and preload over a slow link: longer than
+   * the grader's budget, it must end the grade ungraded, with nothing left running
+   * (minikube/slow-start.ts).
+   */
+  slowMinikubeStartSeconds?: number;
+  /**
    * The first N pods to pull a (non-system) image on each node have every pull of it time out —
    * the kubelet's back-off re-pulls too, as behind a registry path that stays broken for them —
    * with containerd's `i/o timeout` (images.ts pullTimeoutMessage). Later pods pull it: deleting a
@@ -66,6 +80,9 @@ export interface SimOptions {
   /** Seed for the emulator's randomness (load balancing, name suffixes); tests pin it. */
   seed?: number;
 }
+
+/** Exit codes the `start-exit` fault plays (minikube's reasons: start-faults.ts). */
+export const START_EXIT_CODES: readonly number[] = [23, 29, 55, 80];
 
 /** Parses `ipam=host-local,icmp-blocked,slow-start=400` into SimFaults. Throws on unknown faults. */
 export function parseFaults(spec: string | undefined): SimFaults {
@@ -110,6 +127,24 @@ export function parseFaults(spec: string | undefined): SimFaults {
         faults.startFails = n;
         break;
       }
+      case 'start-exit': {
+        const code = Number(value);
+        if (!START_EXIT_CODES.includes(code))
+          throw new Error(
+            `LAB_SIM_FAULTS: start-exit needs one of ${START_EXIT_CODES.join(', ')}, e.g. start-exit=23, got '${value}'`,
+          );
+        faults.startExit = code;
+        break;
+      }
+      case 'slow-minikube-start': {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds < 0)
+          throw new Error(
+            `LAB_SIM_FAULTS: slow-minikube-start needs seconds, e.g. slow-minikube-start=1200, got '${value}'`,
+          );
+        faults.slowMinikubeStartSeconds = seconds;
+        break;
+      }
       case 'image-pull-timeout': {
         const n = Number(value ?? '1');
         if (!Number.isInteger(n) || n < 0)
@@ -121,7 +156,7 @@ export function parseFaults(spec: string | undefined): SimFaults {
       }
       default:
         throw new Error(
-          `LAB_SIM_FAULTS: unknown fault '${name}' (known: ipam=host-local, calico-not-ready, dns-broken, icmp-blocked, slow-start=SECONDS, node-not-ready, image-pull-error, image-pull-timeout=N, start-fails=N)`,
+          `LAB_SIM_FAULTS: unknown fault '${name}' (known: ipam=host-local, calico-not-ready, dns-broken, icmp-blocked, slow-start=SECONDS, node-not-ready, image-pull-error, image-pull-timeout=N, start-fails=N, start-exit=CODE, slow-minikube-start=SECONDS)`,
         );
     }
   }
@@ -139,6 +174,9 @@ export function formatFaults(faults: SimFaults): string {
   if (faults.imagePullError) parts.push('image-pull-error');
   if (faults.imagePullTimeout !== undefined) parts.push(`image-pull-timeout=${faults.imagePullTimeout}`);
   if (faults.startFails !== undefined) parts.push(`start-fails=${faults.startFails}`);
+  if (faults.startExit !== undefined) parts.push(`start-exit=${faults.startExit}`);
+  if (faults.slowMinikubeStartSeconds !== undefined)
+    parts.push(`slow-minikube-start=${faults.slowMinikubeStartSeconds}`);
   return parts.join(',');
 }
 

@@ -6,6 +6,13 @@
  */
 export const CALICOCTL_POD = 'calicoctl';
 export const CALICOCTL_NAMESPACE = 'kube-system';
+/**
+ * The submission's pools reach calicoctl as files, not stdin: exec stdin can be closed only over
+ * v5.channel.k8s.io, which API servers below Kubernetes 1.30 do not offer (docs/reference-facts.md,
+ * kube-api-emulation, "kubectl exec"). This ConfigMap is mounted read-only at POOLS_DIR in the pod.
+ */
+export const POOLS_CONFIGMAP = 'calicoctl-pools';
+export const POOLS_DIR = '/pools';
 
 const CALICO_CRDS = [
   'bgppeers',
@@ -39,9 +46,43 @@ export function calicoctlImage(version: string): string {
     : `docker.io/calico/ctl:${version}`;
 }
 
-export function calicoctlObjects(version: string): Record<string, unknown>[] {
+/** The pools ConfigMap holding `files` (file name → manifest text). */
+export function poolsConfigMap(files: Record<string, string>): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: POOLS_CONFIGMAP, namespace: CALICOCTL_NAMESPACE },
+    data: files,
+  };
+}
+
+/** Whether a pod mounts the pools ConfigMap at POOLS_DIR (an existing pod reused may not). */
+export function mountsPools(pod: {
+  spec?: {
+    volumes?: { name: string; configMap?: { name?: string } }[];
+    containers?: { name: string; volumeMounts?: { name: string; mountPath: string }[] }[];
+  };
+}): boolean {
+  const volume = pod.spec?.volumes?.find((v) => v.configMap?.name === POOLS_CONFIGMAP)?.name;
+  const container = pod.spec?.containers?.find((c) => c.name === CALICOCTL_POD);
+  return (
+    volume !== undefined &&
+    (container?.volumeMounts ?? []).some((m) => m.name === volume && m.mountPath === POOLS_DIR)
+  );
+}
+
+/**
+ * The calicoctl objects; with `poolFiles`, the pools ConfigMap comes first, so that the pod starts
+ * with the files in place (a ConfigMap changed later reaches a running pod only after the
+ * kubelet's next sync, up to a minute or so).
+ */
+export function calicoctlObjects(
+  version: string,
+  poolFiles?: Record<string, string>,
+): Record<string, unknown>[] {
   const meta = { name: CALICOCTL_POD, namespace: CALICOCTL_NAMESPACE };
   return [
+    ...(poolFiles ? [poolsConfigMap(poolFiles)] : []),
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -83,8 +124,11 @@ export function calicoctlObjects(version: string): Record<string, unknown>[] {
             command: ['calicoctl'],
             args: ['version', '--poll=1m'],
             env: [{ name: 'DATASTORE_TYPE', value: 'kubernetes' }],
+            volumeMounts: [{ name: 'pools', mountPath: POOLS_DIR, readOnly: true }],
           },
         ],
+        // optional: the pod starts without the ConfigMap too (then /pools is empty).
+        volumes: [{ name: 'pools', configMap: { name: POOLS_CONFIGMAP, optional: true } }],
       },
     },
   ];

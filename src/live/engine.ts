@@ -6,6 +6,10 @@
  * A signal does not end the process (cleanup.ts): the session abandons the running step and skips
  * the rest, and the grade takes its normal way out — graded, the four reports written, marked
  * `interrupted`, the cluster deleted (unless kept).
+ *
+ * Time has one owner too: each step runs within its share of the budget (budget.ts); one that runs
+ * out is abandoned, its child processes stopped, and the grade goes on (a cluster step that ran out
+ * leaves it ungraded, saying what it saw last). The test runner's limits derive from that budget.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +20,7 @@ import { gradeScale } from '../report/result.ts';
 import { type WriteOptions, writeReports } from '../report/write.ts';
 import type { LiveConfig } from './config.ts';
 import type { Progress } from './progress.ts';
-import { LiveSession } from './session.ts';
+import { LiveSession, type LiveSessionOptions } from './session.ts';
 
 export interface LiveGradeOptions {
   progress?: Progress;
@@ -24,6 +28,8 @@ export interface LiveGradeOptions {
   signals?: boolean;
   /** How the reports in config.reportDir are written (their scale is the rubric's). */
   reports?: Omit<WriteOptions, 'scale'>;
+  /** Shorter step budgets than budget.ts gives (tests). */
+  budget?: LiveSessionOptions['budget'];
 }
 
 export interface LiveGradeOutcome {
@@ -55,7 +61,7 @@ export class LiveGrade {
             else early = signal;
           });
     try {
-      session = await LiveSession.open(config, opts.progress);
+      session = await LiveSession.open(config, opts.progress, { budget: opts.budget });
     } catch (e) {
       trap?.dispose();
       throw e;

@@ -19,11 +19,12 @@ import type { GradeResult } from '../report/model.ts';
 import { displayPath, gradedResult, ungradedResult } from '../report/result.ts';
 import { loadRubric } from '../rubric/rubric.ts';
 import { readSubmission } from '../submission/read.ts';
+import { stepBudgets } from './budget.ts';
 import { type LiveConfig, timeoutsFor } from './config.ts';
 import { type Progress, silentProgress } from './progress.ts';
 import { isTransientPullStepError } from './pull-failure.ts';
 import type { LiveState } from './state.ts';
-import { StepRunner } from './step-runner.ts';
+import { type StepLimit, StepRunner } from './step-runner.ts';
 import { calicoStep } from './steps/calico.ts';
 import { collectStep } from './steps/collect.ts';
 import { deployStep } from './steps/deploy.ts';
@@ -105,6 +106,11 @@ export const LIVE_STEPS: readonly StepDef[] = [
   },
 ];
 
+export interface LiveSessionOptions {
+  /** Shorter shares of the time budget for some steps (ms), e.g. in tests; budget.ts by default. */
+  budget?: Partial<Record<StepName, number>>;
+}
+
 /**
  * One live grade: opens the submission, runs the steps against the cluster, keeps the evidence, and
  * grades it. Checks are pure functions of the evidence (plus the submission), so `evidence()` can be
@@ -116,16 +122,40 @@ export class LiveSession {
   private readonly startedAt = Date.now();
   private closing?: Promise<void>;
   private frozen?: Evidence;
+  /** The last line of progress the grade printed (minikube's own lines included): what it saw last. */
+  private lastSeen?: string;
+  /** Each step's share of the time budget (budget.ts stepBudgets). */
+  readonly budget: Record<StepName, number>;
 
   private constructor(
     readonly state: LiveState,
     /** A sim home this session created (removed at close unless the cluster is kept). */
     private readonly ownSimHome: string | undefined,
+    opts: LiveSessionOptions,
   ) {
     this.runner = new StepRunner(state.progress, { total: LIVE_STEPS.length });
+    this.budget = {
+      ...stepBudgets(state.timeouts, state.config.retries),
+      ...opts.budget,
+    };
+    const progress = state.progress;
+    state.progress = {
+      ...progress,
+      started: (...a) => progress.started(...a),
+      ended: (...a) => progress.ended(...a),
+      close: () => progress.close(),
+      info: (line) => {
+        this.lastSeen = line;
+        progress.info(line);
+      },
+    };
   }
 
-  static async open(config: LiveConfig, progress: Progress = silentProgress): Promise<LiveSession> {
+  static async open(
+    config: LiveConfig,
+    progress: Progress = silentProgress,
+    opts: LiveSessionOptions = {},
+  ): Promise<LiveSession> {
     const rubric = await loadRubric(config.rubric);
     const submission = await readSubmission(config.submission);
     const facts = deriveFacts(submission, rubric);
@@ -150,6 +180,7 @@ export class LiveSession {
         ev: emptyDraft(cfg, submission.labDir, facts),
       },
       ownSimHome,
+      opts,
     );
   }
 
@@ -165,7 +196,13 @@ export class LiveSession {
     // the step's first ticks), not after it.
     if (name === STEP.cluster) setImmediate(() => loadClientNode().catch(() => undefined));
     try {
-      const record = await this.runner.run(def.name, def.title, def.requires, () => def.run(this.state));
+      const record = await this.runner.run(
+        def.name,
+        def.title,
+        def.requires,
+        () => def.run(this.state),
+        this.limitOf(name),
+      );
       // A retried step keeps every attempt (`grade --retries`); one that ran once needs no list.
       const attempts = this.state.attempts?.[name];
       if (attempts && attempts.length > 1) record.attempts = [...attempts];
@@ -227,6 +264,23 @@ export class LiveSession {
     return this.closing;
   }
 
+  /**
+   * The step's share of the budget: when it runs out the step is abandoned, the minikube commands
+   * still running are stopped (SIGTERM; a tunnel SIGINT first), and the error says what was seen last.
+   */
+  private limitOf(step: StepName): StepLimit {
+    const timeoutMs = this.budget[step];
+    return {
+      timeoutMs,
+      onTimeout: () => {
+        void this.state.minikube?.abortRunning(`the ${step} step ran out of time`);
+      },
+      message: () =>
+        `timed out: the ${step} step did not finish within its ${Math.round(timeoutMs / 1000)} s share of the grade's time budget` +
+        `; last seen: ${this.lastSeen ?? 'nothing yet'}`,
+    };
+  }
+
   /** Probes the API server while `step` runs (LIVENESS). */
   private watchCluster(step: StepName): { stop(): void } {
     let misses = 0;
@@ -281,6 +335,9 @@ export class LiveSession {
 
   private async teardown(): Promise<void> {
     const s = this.state;
+    // An abandoned step's children (a `minikube start` still pulling, a service tunnel) end first:
+    // a `minikube delete` in the middle of a start can leave a node container and its network behind.
+    await s.minikube?.abortRunning('the grade is tearing down');
     if (s.config.keep) {
       if (s.config.cluster === 'sim')
         s.progress.info(

@@ -1,6 +1,15 @@
 import type { EvidenceStep, StepName } from '../evidence/schema.ts';
 import type { Progress } from './progress.ts';
 
+/** A step's share of the grade's time budget (budget.ts) and what to do when it runs out. */
+export interface StepLimit {
+  timeoutMs: number;
+  /** The error of a step that ran out of time (it should say what was seen last). */
+  message: (elapsedMs: number) => string;
+  /** Called when the time ran out, before the step is recorded (stop its child processes). */
+  onTimeout?: () => void;
+}
+
 export interface StepRunnerOptions {
   /** How many steps the grade has (progress shows `k/N`). */
   total?: number;
@@ -54,6 +63,7 @@ export class StepRunner {
     title: string,
     requires: readonly StepName[],
     fn: () => Promise<string | undefined>,
+    limit?: StepLimit,
   ): Promise<EvidenceStep> {
     const startedAt = this.now();
     const base = { name, startedAt: iso(startedAt) };
@@ -79,7 +89,7 @@ export class StepRunner {
     );
     this.current = name;
     try {
-      const detail = await this.abandonable(fn);
+      const detail = await this.abandonable(fn, limit, startedAt);
       return this.record({
         ...base,
         status: 'ok',
@@ -100,17 +110,28 @@ export class StepRunner {
   }
 
   /**
-   * fn(), or a rejection with the stop reason as soon as stop() is called. Steps take no abort
-   * signal, so an abandoned step goes on in the background until its calls fail (the cluster is
-   * deleted next); its outcome is dropped.
+   * fn(), or a rejection with the stop reason as soon as stop() is called, or with the limit's
+   * message once its time ran out. Steps take no abort signal: an abandoned step goes on in the
+   * background until its calls fail (limit.onTimeout, and the engine's teardown, stop its child
+   * processes); its outcome is dropped.
    */
-  private abandonable(fn: () => Promise<string | undefined>): Promise<string | undefined> {
+  private abandonable(
+    fn: () => Promise<string | undefined>,
+    limit: StepLimit | undefined,
+    startedAt: number,
+  ): Promise<string | undefined> {
     const work = Promise.resolve().then(fn);
+    let timer: NodeJS.Timeout | undefined;
     const stopped = new Promise<never>((_, reject) => {
       this.abandon = (reason) => reject(new Error(reason));
+      if (limit)
+        timer = setTimeout(() => {
+          limit.onTimeout?.();
+          reject(new Error(limit.message(this.now() - startedAt)));
+        }, limit.timeoutMs);
     });
     work.catch(() => {});
-    return Promise.race([work, stopped]);
+    return Promise.race([work, stopped]).finally(() => clearTimeout(timer));
   }
 
   private record(r: EvidenceStep): EvidenceStep {

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSimHome, formatSimEnv, SIM_BIN_DIR, simEnv } from './stand-in.ts';
+import { defaultSimHome, formatSimEnv, SIM_BIN_DIR, simEnv, standInCommand } from './stand-in.ts';
 
 describe('simEnv', () => {
   it('puts the stand-in bin first and keeps state under the home', () => {
@@ -42,5 +43,22 @@ describe('formatSimEnv', () => {
   it('supports fish and powershell', () => {
     expect(formatSimEnv(env, 'fish')).toContain('set -gx MINIKUBE_HOME "/h/minikube";');
     expect(formatSimEnv(env, 'powershell')).toContain('$Env:MINIKUBE_HOME = "/h/minikube"');
+  });
+});
+
+describe('standInCommand', () => {
+  // Windows spawns no shebang script: CreateProcess runs .exe files, and .cmd ones through cmd.exe
+  // (https://nodejs.org/api/child_process.html#spawning-bat-and-cmd-files-on-windows).
+  it('is the .cmd shim on Windows and the node script elsewhere', () => {
+    expect(standInCommand('win32')).toBe(path.join(SIM_BIN_DIR, 'minikube.cmd'));
+    expect(standInCommand('linux')).toBe(path.join(SIM_BIN_DIR, 'minikube'));
+    expect(standInCommand('darwin')).toBe(path.join(SIM_BIN_DIR, 'minikube'));
+  });
+
+  it('ships a shim that runs bin/minikube with node and keeps its exit code, in CRLF', () => {
+    const shim = readFileSync(standInCommand('win32'), 'utf8');
+    expect(shim).toContain('node "%~dp0minikube" %*\r\n');
+    expect(shim).toContain('exit /b %ERRORLEVEL%');
+    expect(shim.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
   });
 });

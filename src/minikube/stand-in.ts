@@ -17,6 +17,11 @@ export const SIM_FAULTS = 'LAB_SIM_FAULTS';
 export const SIM_TIME_FACTOR = 'LAB_SIM_TIME_FACTOR';
 /** The Calico the emulated cluster runs (`grade --calico vX.Y.Z`); minikube's bundled one when unset. */
 export const SIM_CALICO_VERSION = 'LAB_SIM_CALICO_VERSION';
+/**
+ * The minikube release the stand-in plays (`v1.37.0`; one of MINIKUBE_RELEASES): its Kubernetes
+ * range, default and bundled Calico. MINIKUBE_VERSION when unset.
+ */
+export const SIM_MINIKUBE_VERSION = 'LAB_SIM_MINIKUBE_VERSION';
 /** Seed of the emulated cluster's names and addresses. */
 export const SIM_SEED = 'LAB_SIM_SEED';
 /**
@@ -51,6 +56,15 @@ function findBinDir(from: string): string {
     if (existsSync(path.join(dir, 'bin', 'minikube'))) return path.join(dir, 'bin');
     if (path.dirname(dir) === dir) throw new Error(`no bin/minikube above ${from}`);
   }
+}
+
+/**
+ * The stand-in to spawn: `bin/minikube` (a `#!/usr/bin/env node` script), or on Windows, which runs
+ * no shebang script, its `bin/minikube.cmd` shim (execa spawns a .cmd through cmd.exe). On PATH
+ * (simEnv) Windows finds the shim by itself, through PATHEXT.
+ */
+export function standInCommand(platform: NodeJS.Platform = process.platform): string {
+  return path.join(SIM_BIN_DIR, platform === 'win32' ? 'minikube.cmd' : 'minikube');
 }
 
 function userTag(): string {

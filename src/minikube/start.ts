@@ -6,6 +6,20 @@
  * real one) and starts clusters with `startArgs`; the emulator's stand-in accepts a subset of the flags.
  */
 
+/** minikube's floor for `--memory` (minUsableMem, cmd/minikube/cmd/start_flags.go; exit 23 below it). */
+export const MIN_USABLE_MEMORY_MB = 1800;
+/** minikube's floor for `--cpus` (minimumCPUS; exit 29 below it). */
+export const MINIMUM_CPUS = 2;
+
+/**
+ * Per node, what the grader asks for (README "Live grading"). Unset, minikube gives each node at
+ * least 3072 MB (suggestMemoryAllocation, cmd/minikube/cmd/start.go): 6 GB for the lab's two. 2200 MB
+ * is minikube's floor plus room for the lab's app (a one-minute bundle build per pod), and 2 CPUs its
+ * minimum: 4.4 GB and 4 CPUs for two nodes, half of an 8 GB laptop (docs/reference-facts.md, minikube §8).
+ */
+export const LAB_NODE_MEMORY_MB = 2200;
+export const LAB_NODE_CPUS = MINIMUM_CPUS;
+
 /** What the lab's `minikube start` sets. */
 export interface StartSpec {
   profile: string;
@@ -16,10 +30,14 @@ export interface StartSpec {
   driver?: string;
   /** `--wait=…`; default 'all'. false leaves minikube's default. */
   wait?: string | false;
+  /** `--memory=<N>mb` per node; omitted: minikube's own choice (a share of the host's memory). */
+  memoryMb?: number;
+  /** `--cpus=<N>` per node; omitted: minikube's default, 2. */
+  cpus?: number;
   extraArgs?: readonly string[];
 }
 
-/** `minikube start -p P --nodes N --container-runtime R --cni C [--kubernetes-version V] [--driver D] --wait=all …` */
+/** `minikube start -p P --nodes N --container-runtime R --cni C [--kubernetes-version V] [--driver D] [--memory=Mmb] [--cpus=C] --wait=all …` */
 export function startArgs(o: StartSpec): string[] {
   const args = [
     'start',
@@ -34,6 +52,8 @@ export function startArgs(o: StartSpec): string[] {
   ];
   if (o.kubernetesVersion) args.push('--kubernetes-version', o.kubernetesVersion);
   if (o.driver) args.push('--driver', o.driver);
+  if (o.memoryMb !== undefined) args.push(`--memory=${o.memoryMb}mb`);
+  if (o.cpus !== undefined) args.push(`--cpus=${o.cpus}`);
   const wait = o.wait ?? 'all';
   if (wait !== false) args.push(`--wait=${wait}`);
   args.push(...(o.extraArgs ?? []));

@@ -9,13 +9,15 @@ import { formatTimestamp } from '../store/memory-store.ts';
 import { groupVersion, resourceRef } from '../store/resources.ts';
 import { parseFieldSelector, parseLabelSelector } from '../store/selectors.ts';
 import type { KubeObject, ResourceType } from '../store/types.ts';
+import { decodeWrite, fieldValidationOf, invalidError, validateObject } from '../validation/index.ts';
 import { podControllerWarning, podSecurityDenial } from './admission.ts';
 import { readParsedBody } from './body.ts';
 import { applyDefaults } from './defaults.ts';
 import { serveLog } from './logs.ts';
 import { applyPatch, type PatchType, patchTypeOf } from './patch.ts';
 import type { ResourceRoute } from './routes.ts';
-import { sendJson, successStatus } from './status.ts';
+import { deprecationWarning } from './served.ts';
+import { addWarning, sendJson, successStatus } from './status.ts';
 import { type IncludeObject, toTable, wantsTable } from './tables.ts';
 import type { ApiContext } from './types.ts';
 import { serveWatch } from './watch.ts';
@@ -51,6 +53,8 @@ export async function handleResource(
 ): Promise<void> {
   const r: ResourceRequest = { ctx, route, rt: route.rt, ref: resourceRef(route.rt), req, res, query };
   const method = req.method ?? 'GET';
+  const deprecated = deprecationWarning(route.rt, ctx.kubeMinor);
+  if (deprecated) addWarning(res, deprecated);
   const watchParam = query.get('watch');
   if (
     route.watchPath ||
@@ -154,13 +158,43 @@ function checkBody(r: ResourceRequest, body: unknown): KubeObject {
   return obj;
 }
 
-function create(r: ResourceRequest, body: unknown): void {
+/**
+ * Decoding as the apiserver does it (src/emulator/validation): a value of the wrong type is a 400;
+ * unknown fields a 400 under fieldValidation=Strict, warnings under Warn, dropped under Ignore.
+ */
+async function decoded(
+  r: ResourceRequest,
+  body: KubeObject,
+  patch?: { from: KubeObject; type: PatchType },
+): Promise<KubeObject> {
+  const d = await decodeWrite({
+    group: r.rt.group,
+    version: r.rt.version,
+    kind: r.rt.kind,
+    body,
+    mode: fieldValidationOf(r.query),
+    patchedFrom: patch?.from,
+    skipUnknown: patch?.type === 'apply',
+  });
+  for (const w of d.warnings) addWarning(r.res, w);
+  return d.body as KubeObject;
+}
+
+/** The kind's validation (labels, workload selectors, immutable fields): 422 Invalid. */
+function validate(r: ResourceRequest, obj: KubeObject, old?: KubeObject): void {
+  const errs = validateObject(r.rt.group, r.rt.kind, obj, old);
+  if (errs.length > 0)
+    throw invalidError(r.rt.group, r.rt.kind, obj.metadata.name ?? obj.metadata.generateName ?? '', errs);
+}
+
+async function create(r: ResourceRequest, body: unknown): Promise<void> {
   if (r.rt.namespaced && r.route.namespace === undefined) throw apiErrors.methodNotAllowed();
-  const obj = checkBody(r, body);
+  const obj = await decoded(r, checkBody(r, body));
   const store = r.ctx.store;
   if (r.rt.namespaced && !store.get('namespaces', undefined, r.route.namespace as string))
     throw apiErrors.notFound('', 'namespaces', r.route.namespace as string);
   applyDefaults(r.rt.group, r.rt.kind, obj);
+  validate(r, obj);
   admit(r, obj);
   if (isDryRun(r.query)) {
     sendJson(r.res, 201, simulateCreate(r, obj));
@@ -182,8 +216,7 @@ function admit(r: ResourceRequest, obj: KubeObject): void {
     if (denial) throw denial;
   }
   const warning = podControllerWarning(store, r.rt.group, r.rt.kind, obj);
-  // RFC 7234 warn-code 299, as the apiserver sends admission warnings (kubectl prints "Warning: …").
-  if (warning) r.res.setHeader('Warning', `299 - ${JSON.stringify(warning)}`);
+  if (warning) addWarning(r.res, warning);
 }
 
 function simulateCreate(r: ResourceRequest, obj: KubeObject): KubeObject {
@@ -305,6 +338,7 @@ function writeMain(r: ResourceRequest, existing: KubeObject, next: KubeObject): 
     else next.status = existing.status;
   }
   applyDefaults(r.rt.group, r.rt.kind, next);
+  validate(r, next, existing);
   if (isDryRun(r.query)) {
     sendJson(r.res, 200, next);
     return;
@@ -312,13 +346,13 @@ function writeMain(r: ResourceRequest, existing: KubeObject, next: KubeObject): 
   respondLatest(r, r.ctx.store.replace(r.ref, next));
 }
 
-function replaceMain(r: ResourceRequest, body: unknown): void {
-  const obj = checkBody(r, body);
+async function replaceMain(r: ResourceRequest, body: unknown): Promise<void> {
+  const obj = await decoded(r, checkBody(r, body));
   checkName(r, obj);
   writeMain(r, getExisting(r), obj);
 }
 
-function patchMain(r: ResourceRequest, type: PatchType, body: unknown): void {
+async function patchMain(r: ResourceRequest, type: PatchType, body: unknown): Promise<void> {
   if (type === 'strategic' && r.rt.group.endsWith('.projectcalico.org'))
     // Custom resources have no strategic-merge schema (kubectl falls back to merge patches).
     throw new ApiError(
@@ -332,13 +366,12 @@ function patchMain(r: ResourceRequest, type: PatchType, body: unknown): void {
     // Server-side apply of a missing object creates it.
     const obj = checkBody(r, body);
     checkName(r, obj);
-    create(r, obj);
-    return;
+    return create(r, obj);
   }
   const patched = applyPatch(type, r.rt.kind, existing, body);
   if (!isPlainObject(patched) || !isPlainObject(patched.metadata))
     throw new ApiError(422, 'Invalid', 'the patched object has no metadata');
-  writeMain(r, existing, patched as KubeObject);
+  writeMain(r, existing, await decoded(r, patched as KubeObject, { from: existing, type }));
 }
 
 // ---------------------------------------------------------------- subresources

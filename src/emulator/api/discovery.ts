@@ -2,10 +2,24 @@
  * Legacy (non-aggregated) discovery, which kubectl v1.32 and client-node accept when answered with
  * plain `application/json` (docs/reference-facts.md, kube-api-emulation, "Connection"): `/api` APIVersions,
  * `/apis` APIGroupList, `/api/v1` and `/apis/G/V` APIResourceList with subresources listed as
- * `pods/exec`, `pods/log`, `deployments/scale`…
+ * `pods/exec`, `pods/log`, `deployments/scale`…, for the cluster's Kubernetes minor version (served.ts):
+ * kubectl maps a manifest's apiVersion/kind through discovery, so a version no longer served gives
+ * its `no matches for kind "PodDisruptionBudget" in version "policy/v1beta1"`.
  */
 import { groupVersion, RESOURCE_TYPES, servedGroupVersions } from '../store/resources.ts';
 import type { ResourceType } from '../store/types.ts';
+import { isServed } from './served.ts';
+
+function servedVersions(minor: number): { group: string; version: string }[] {
+  return servedGroupVersions().filter((gv) =>
+    RESOURCE_TYPES.some((rt) => rt.group === gv.group && rt.version === gv.version && isServed(rt, minor)),
+  );
+}
+
+/** GA before beta before alpha, as the apiserver orders a group's versions (the first is preferred). */
+function stability(version: string): number {
+  return /alpha/.test(version) ? 2 : /beta/.test(version) ? 1 : 0;
+}
 
 /** minikube's apiserver address as the control-plane node sees it. */
 const SERVER_ADDRESS = '192.168.49.2:8443';
@@ -33,21 +47,22 @@ export function apiVersions(): Record<string, unknown> {
   };
 }
 
-function apiGroup(group: string): Record<string, unknown> | undefined {
-  const versions = servedGroupVersions()
+function apiGroup(group: string, minor: number): Record<string, unknown> | undefined {
+  const versions = servedVersions(minor)
     .filter((gv) => gv.group === group)
+    .sort((a, b) => stability(a.version) - stability(b.version))
     .map((gv) => ({ groupVersion: `${group}/${gv.version}`, version: gv.version }));
   if (versions.length === 0) return undefined;
   return { name: group, versions, preferredVersion: versions[0] };
 }
 
-export function apiGroupList(): Record<string, unknown> {
-  const groups = [...new Set(servedGroupVersions().map((gv) => gv.group))].filter(Boolean);
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(apiGroup) };
+export function apiGroupList(minor: number): Record<string, unknown> {
+  const groups = [...new Set(servedVersions(minor).map((gv) => gv.group))].filter(Boolean);
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map((g) => apiGroup(g, minor)) };
 }
 
-export function apiGroupDocument(group: string): Record<string, unknown> | undefined {
-  const g = apiGroup(group);
+export function apiGroupDocument(group: string, minor: number): Record<string, unknown> | undefined {
+  const g = apiGroup(group, minor);
   return g && { kind: 'APIGroup', apiVersion: 'v1', ...g };
 }
 
@@ -72,10 +87,10 @@ function subresourceEntry(rt: ResourceType, sub: string): Record<string, unknown
   }
 }
 
-export function apiResourceList(group: string, version: string): Record<string, unknown> {
+export function apiResourceList(group: string, version: string, minor: number): Record<string, unknown> {
   const resources: Record<string, unknown>[] = [];
   for (const rt of RESOURCE_TYPES) {
-    if (rt.group !== group || rt.version !== version) continue;
+    if (rt.group !== group || rt.version !== version || !isServed(rt, minor)) continue;
     resources.push({
       name: rt.plural,
       singularName: rt.singular,

@@ -1,8 +1,10 @@
 /**
  * `kubectl exec` / client-node `Exec` over WebSocket (docs/reference-facts.md, kube-api-emulation, "kubectl exec"):
- * subprotocols v5/v4/v3/v2/channel.k8s.io; binary frames `[channel][payload]` (0 stdin, 1 stdout,
- * 2 stderr, 3 status, 4 resize, 255 close). stdin is collected until `[255,0]` (v5) or the socket ends;
- * the answer is an empty stdout frame at start, then stdout, stderr, the status and a 1000 close.
+ * subprotocols v5/v4/v3/v2/channel.k8s.io — v5 only from Kubernetes 1.30 (execProtocols); binary
+ * frames `[channel][payload]` (0 stdin, 1 stdout, 2 stderr, 3 status, 4 resize, 255 close). stdin
+ * ends only with v5's `[255,0]`: below v5 there is no way to close it, so a command reading stdin
+ * never sees EOF and a client that closes the socket gets no exit status. The answer is an empty
+ * stdout frame at start, then stdout, stderr, the status and a 1000 close.
  * Errors found before the upgrade are plain HTTP answers, as from the apiserver or the kubelet.
  */
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
@@ -15,13 +17,33 @@ import { parseRoute } from './routes.ts';
 import { pathNotFound, toApiError } from './status.ts';
 import type { ApiContext, ExecRequest, ExecResult } from './types.ts';
 
-const PROTOCOLS = [
-  'v5.channel.k8s.io',
-  'v4.channel.k8s.io',
-  'v3.channel.k8s.io',
-  'v2.channel.k8s.io',
-  'channel.k8s.io',
-];
+const V5 = 'v5.channel.k8s.io';
+const V4 = 'v4.channel.k8s.io';
+const OLDER = ['v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
+
+/**
+ * The exec subprotocols an API server of `gitVersion` accepts, best first. v5 (the stdin-close frame)
+ * needs the TranslateStreamCloseWebsocketRequests feature gate: alpha (off) in 1.29, beta and on by
+ * default from 1.30 (docs/reference-facts.md, kube-api-emulation, "kubectl exec"). An unparsable
+ * version is taken as current.
+ */
+export function execProtocols(gitVersion: string): string[] {
+  const m = /^v?(\d+)\.(\d+)/.exec(gitVersion);
+  const old = m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 30));
+  return old ? [V4, ...OLDER] : [V5, V4, ...OLDER];
+}
+
+/**
+ * The subprotocol for a client's offer. kubectl ≥ 1.30 offers v5 alone and, refused by an older
+ * server, falls back to SPDY, where stdin closes too (kubectl's FallbackExecutor). The emulator has
+ * no SPDY, so it serves that offer over v5 as the fallback would behave; a client offering v4 as
+ * well (client-node) gets the server's best, v4, and its trap.
+ */
+export function chooseProtocol(protocols: readonly string[], offered: Set<string>): string | false {
+  const best = protocols.find((p) => offered.has(p));
+  if (best) return best;
+  return offered.size === 1 && offered.has(V5) ? V5 : false;
+}
 
 const STDIN = 0;
 const STDOUT = 1;
@@ -82,8 +104,8 @@ function runSession(
   req: ExecRequest,
   wants: { stdout: boolean; stderr: boolean },
 ) {
-  const v5 = ws.protocol === PROTOCOLS[0];
-  const v4plus = v5 || ws.protocol === PROTOCOLS[1];
+  const v5 = ws.protocol === V5;
+  const v4plus = v5 || ws.protocol === V4;
   const chunks: Buffer[] = [];
   let endStdin: () => void = () => {};
   const stdin = new Promise<Buffer>((resolve) => {
@@ -93,10 +115,14 @@ function runSession(
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (!isBinary || data.length === 0) return;
     if (data[0] === STDIN) chunks.push(Buffer.from(data.subarray(1)));
-    else if (data[0] === CLOSE && data[1] === STDIN) endStdin();
+    else if (v5 && data[0] === CLOSE && data[1] === STDIN) endStdin();
   });
-  ws.on('close', () => endStdin());
-  ws.on('error', () => endStdin());
+  // Below v5 nothing closes stdin: a client that ends its input by closing the socket (client-node
+  // does) leaves the command waiting, and gets no status. v5 ends it with the socket too.
+  if (v5) {
+    ws.on('close', () => endStdin());
+    ws.on('error', () => endStdin());
+  }
 
   const send = (channel: number, payload: string | Buffer) => {
     if (ws.readyState === ws.OPEN) ws.send(frame(channel, payload), { binary: true });
@@ -141,10 +167,15 @@ function runSession(
 }
 
 /** Returns the server's `upgrade` listener. `track` registers sockets so close() can end them. */
-export function createExecUpgradeHandler(ctx: ApiContext, track: (socket: Duplex) => void) {
+export function createExecUpgradeHandler(
+  ctx: ApiContext,
+  track: (socket: Duplex) => void,
+  kubernetesVersion: string,
+) {
+  const protocols = execProtocols(kubernetesVersion);
   const wss = new WebSocketServer({
     noServer: true,
-    handleProtocols: (offered: Set<string>) => PROTOCOLS.find((p) => offered.has(p)) ?? false,
+    handleProtocols: (offered: Set<string>) => chooseProtocol(protocols, offered),
   });
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     track(socket);

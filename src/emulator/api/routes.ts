@@ -2,8 +2,9 @@
  * URL → route: discovery documents, OpenAPI, health, or a resource path
  * `/api/v1[/watch][/namespaces/NS]/PLURAL[/NAME[/SUB]]` and the same under `/apis/GROUP/VERSION`.
  */
-import { findByGroupVersionPlural, isServedGroupVersion } from '../store/resources.ts';
+import { findByGroupVersionPlural, RESOURCE_TYPES } from '../store/resources.ts';
 import type { ResourceType } from '../store/types.ts';
+import { isServed } from './served.ts';
 
 export interface ResourceRoute {
   type: 'resource';
@@ -28,8 +29,18 @@ export type Route =
 
 const NOT_FOUND: Route = { type: 'notFound' };
 
-function resourceRoute(group: string, version: string, rest: string[]): Route {
-  if (!isServedGroupVersion(group, version)) return NOT_FOUND;
+/** A group version this Kubernetes minor serves at least one resource of. */
+export function isServedGroupVersion(group: string, version: string, minor: number): boolean {
+  return RESOURCE_TYPES.some((rt) => rt.group === group && rt.version === version && isServed(rt, minor));
+}
+
+function servedType(group: string, version: string, plural: string, minor: number): ResourceType | undefined {
+  const rt = findByGroupVersionPlural(group, version, plural);
+  return rt && isServed(rt, minor) ? rt : undefined;
+}
+
+function resourceRoute(group: string, version: string, rest: string[], minor: number): Route {
+  if (!isServedGroupVersion(group, version, minor)) return NOT_FOUND;
   let watchPath = false;
   if (rest[0] === 'watch') {
     watchPath = true;
@@ -37,13 +48,13 @@ function resourceRoute(group: string, version: string, rest: string[]): Route {
   }
   let namespace: string | undefined;
   let parts = rest;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && findByGroupVersionPlural(group, version, rest[2])) {
+  if (rest[0] === 'namespaces' && rest.length >= 3 && servedType(group, version, rest[2], minor)) {
     namespace = rest[1];
     parts = rest.slice(2);
   }
   if (parts.length === 0 || parts.length > 3) return NOT_FOUND;
   const [plural, name, subresource] = parts;
-  const rt = findByGroupVersionPlural(group, version, plural);
+  const rt = servedType(group, version, plural, minor);
   if (!rt) return NOT_FOUND;
   if (namespace !== undefined && !rt.namespaced) return NOT_FOUND;
   if (rt.namespaced && namespace === undefined && name !== undefined) return NOT_FOUND;
@@ -52,7 +63,8 @@ function resourceRoute(group: string, version: string, rest: string[]): Route {
   return { type: 'resource', rt, namespace, name, subresource, watchPath };
 }
 
-export function parseRoute(pathname: string): Route {
+/** `minor`: the cluster's Kubernetes minor version (what it serves); the newest by default. */
+export function parseRoute(pathname: string, minor = Number.MAX_SAFE_INTEGER): Route {
   let segs: string[];
   try {
     segs = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -73,15 +85,15 @@ export function parseRoute(pathname: string): Route {
       if (segs.length === 1) return { type: 'api' };
       if (segs.length === 2)
         return second === 'v1' ? { type: 'groupVersion', group: '', version: 'v1' } : NOT_FOUND;
-      return second === 'v1' ? resourceRoute('', 'v1', segs.slice(2)) : NOT_FOUND;
+      return second === 'v1' ? resourceRoute('', 'v1', segs.slice(2), minor) : NOT_FOUND;
     case 'apis':
       if (segs.length === 1) return { type: 'apis' };
       if (segs.length === 2) return { type: 'group', group: second };
       if (segs.length === 3)
-        return isServedGroupVersion(second, third)
+        return isServedGroupVersion(second, third, minor)
           ? { type: 'groupVersion', group: second, version: third }
           : NOT_FOUND;
-      return resourceRoute(second, third, segs.slice(3));
+      return resourceRoute(second, third, segs.slice(3), minor);
     default:
       return NOT_FOUND;
   }

@@ -12,6 +12,7 @@ import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionIn
 import { createExecUpgradeHandler } from './exec-ws.ts';
 import { serveOpenApi } from './openapi.ts';
 import { parseRoute } from './routes.ts';
+import { kubeMinor } from './served.ts';
 import { pathNotFound, sendError, sendJson, sendText } from './status.ts';
 import type { ApiContext, ApiServerHandle, ApiServerOptions } from './types.ts';
 
@@ -24,13 +25,14 @@ export type {
   LogHandler,
 } from './types.ts';
 
-/** Discovery documents never change while the process runs: build each once. */
+/** Discovery documents depend only on the Kubernetes version: build each once per version. */
 const discoveryCache = new Map<string, unknown>();
-function cached(key: string, build: () => unknown): unknown {
-  let v = discoveryCache.get(key);
+function cached(minor: number, key: string, build: () => unknown): unknown {
+  const k = `${minor} ${key}`;
+  let v = discoveryCache.get(k);
   if (v === undefined) {
     v = build();
-    discoveryCache.set(key, v);
+    discoveryCache.set(k, v);
   }
   return v;
 }
@@ -46,7 +48,8 @@ async function handleRequest(
   const q = url.indexOf('?');
   const pathname = q < 0 ? url : url.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
-  const route = parseRoute(pathname);
+  const minor = ctx.kubeMinor;
+  const route = parseRoute(pathname, minor);
   if (route.type === 'resource') return handleResource(ctx, route, req, res, query);
   if (req.method !== 'GET' && req.method !== 'HEAD') throw apiErrors.methodNotAllowed();
   switch (route.type) {
@@ -55,11 +58,15 @@ async function handleRequest(
     case 'health':
       return sendText(res, 200, 'ok');
     case 'api':
-      return sendJson(res, 200, cached('/api', apiVersions));
+      return sendJson(res, 200, cached(minor, '/api', apiVersions));
     case 'apis':
-      return sendJson(res, 200, cached('/apis', apiGroupList));
+      return sendJson(
+        res,
+        200,
+        cached(minor, '/apis', () => apiGroupList(minor)),
+      );
     case 'group': {
-      const doc = cached(`/apis/${route.group}`, () => apiGroupDocument(route.group) ?? null);
+      const doc = cached(minor, `/apis/${route.group}`, () => apiGroupDocument(route.group, minor) ?? null);
       if (!doc) throw pathNotFound();
       return sendJson(res, 200, doc);
     }
@@ -67,7 +74,9 @@ async function handleRequest(
       return sendJson(
         res,
         200,
-        cached(`${route.group}/${route.version}`, () => apiResourceList(route.group, route.version)),
+        cached(minor, `${route.group}/${route.version}`, () =>
+          apiResourceList(route.group, route.version, minor),
+        ),
       );
     case 'openapi':
       return serveOpenApi(route.version, res);
@@ -80,6 +89,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServerH
   const ctx: ApiContext = {
     store: opts.store,
     now: opts.now ?? (() => new Date()),
+    kubeMinor: kubeMinor(opts.version.gitVersion),
     exec: opts.exec,
     logs: opts.logs,
   };
@@ -89,10 +99,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServerH
   });
   server.on(
     'upgrade',
-    createExecUpgradeHandler(ctx, (socket) => {
-      upgraded.add(socket);
-      socket.on('close', () => upgraded.delete(socket));
-    }),
+    createExecUpgradeHandler(
+      ctx,
+      (socket) => {
+        upgraded.add(socket);
+        socket.on('close', () => upgraded.delete(socket));
+      },
+      opts.version.gitVersion,
+    ),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

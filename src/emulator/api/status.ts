@@ -47,3 +47,14 @@ export function successStatus(details?: Record<string, unknown>): Record<string,
     ...(details ? { details } : {}),
   };
 }
+
+/**
+ * Adds a `Warning` header as the apiserver sends warnings (RFC 7234 warn-code 299, the text quoted;
+ * kubectl prints each as `Warning: …`). Several warnings are several headers.
+ */
+export function addWarning(res: ServerResponse, text: string): void {
+  const value = `299 - ${JSON.stringify(text)}`;
+  const prev = res.getHeader('Warning');
+  if (prev === undefined) res.setHeader('Warning', value);
+  else res.setHeader('Warning', [...(Array.isArray(prev) ? prev : [String(prev)]), value]);
+}

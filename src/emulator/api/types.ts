@@ -52,6 +52,8 @@ export interface ApiServerHandle {
 export interface ApiContext {
   store: ClusterStore;
   now: () => Date;
+  /** The cluster's Kubernetes minor version (`v1.31.0` → 31): which APIs it serves. */
+  kubeMinor: number;
   exec?: ExecHandler;
   logs?: LogHandler;
 }

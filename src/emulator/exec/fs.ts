@@ -1,6 +1,7 @@
 /**
  * The few files a student or the harness reads inside a pod: kubelet-written /etc files, the
- * service-account mount, the app's /frontend directory (build/ appears when the build is done).
+ * service-account mount, ConfigMap volumes, the app's /frontend directory (build/ appears when the
+ * build is done).
  */
 import { imageKind } from '../app/image.ts';
 import { formatResolvConf, hostsEntries } from '../network/resolv.ts';
@@ -61,10 +62,50 @@ export function normalizePath(path: string, cwd: string): string {
   return `/${parts.join('/')}`;
 }
 
+/**
+ * The container's ConfigMap volumes: mount path → file name → content. The kubelet writes one file
+ * per key (or per `items` entry, at its `path`) under the mountPath
+ * (https://kubernetes.io/docs/concepts/storage/volumes/#configmap). The emulator reads the
+ * ConfigMap at each access, so an update shows at once (a real kubelet takes up to its sync period).
+ */
+function configMapMounts(ctx: ExecContext): Map<string, Map<string, string>> {
+  const mounts = new Map<string, Map<string, string>>();
+  const volumes: { name: string; configMap?: { name?: string; items?: { key: string; path: string }[] } }[] =
+    ctx.pod.spec?.volumes ?? [];
+  for (const m of (ctx.container.volumeMounts ?? []) as {
+    name: string;
+    mountPath: string;
+    subPath?: string;
+  }[]) {
+    const source = volumes.find((v) => v.name === m.name)?.configMap;
+    if (!source?.name || m.subPath) continue;
+    const cm = ctx.store.get('configmaps', ctx.pod.metadata.namespace ?? 'default', source.name);
+    const data = (cm?.data ?? {}) as Record<string, string>;
+    const files = new Map<string, string>();
+    if (source.items) {
+      for (const item of source.items)
+        if (data[item.key] !== undefined) files.set(item.path, data[item.key] as string);
+    } else for (const [key, value] of Object.entries(data)) files.set(key, value);
+    mounts.set(normalizePath(m.mountPath, '/'), files);
+  }
+  return mounts;
+}
+
+function configMapFile(ctx: ExecContext, p: string): string | undefined {
+  for (const [dir, files] of configMapMounts(ctx)) {
+    if (!p.startsWith(`${dir}/`)) continue;
+    const content = files.get(p.slice(dir.length + 1));
+    if (content !== undefined) return content;
+  }
+  return undefined;
+}
+
 export function readFile(ctx: ExecContext, path: string): string | undefined {
   const p = normalizePath(path, ctx.cwd);
   const scratch = ctx.scratch.get(p);
   if (scratch !== undefined) return scratch;
+  const mounted = configMapFile(ctx, p);
+  if (mounted !== undefined) return mounted;
   const hostname: string = ctx.pod.spec?.hostname ?? ctx.pod.metadata.name;
   const kind = imageKind(ctx.image);
   switch (p) {
@@ -125,7 +166,9 @@ export function listDir(ctx: ExecContext, path: string): string[] | undefined {
     .filter((k) => k.startsWith(`${p === '/' ? '' : p}/`) && !k.slice(p.length + 1).includes('/'))
     .map((k) => k.slice(k.lastIndexOf('/') + 1));
   let base: string[] | undefined;
-  if (p === '/') base = kind === 'frontend' ? [...ROOT, 'frontend'] : ROOT;
+  const mounted = configMapMounts(ctx).get(p);
+  if (mounted) base = [...mounted.keys()].filter((k) => !k.includes('/'));
+  else if (p === '/') base = kind === 'frontend' ? [...ROOT, 'frontend'] : ROOT;
   else if (p === '/etc')
     base = ['alpine-release', 'hostname', 'hosts', 'os-release', 'passwd', 'resolv.conf'];
   else if (p === '/tmp' || p === '/root' || p === '/home') base = [];

@@ -47,6 +47,11 @@ export const STYLES = {
   running: { prefix: '🏃  ', low: LOW_BULLET },
   tip: { prefix: '💡  ', low: LOW_BULLET },
   caching: { prefix: '🤹  ', low: LOW_BULLET },
+  unmetRequirement: { prefix: '⛔  ', low: LOW_ERROR },
+  documentation: { prefix: '📘  ', low: LOW_BULLET },
+  url: { prefix: '👉  ', low: LOW_INDENT },
+  /** style.Empty: no prefix in colour; its LowPrefix is unset, so style.LowPrefix gives "* ". */
+  empty: { prefix: '', low: LOW_BULLET },
 } satisfies Record<string, StyleDef>;
 
 export type StyleName = keyof typeof STYLES;
@@ -125,8 +130,11 @@ export const REASONS = {
   },
   k8sOld: { id: 'K8S_OLD_UNSUPPORTED', code: 106 },
   k8sNew: { id: 'K8S_NEW_UNSUPPORTED', code: 106 },
+  insufficientReqMemory: { id: 'RSRC_INSUFFICIENT_REQ_MEMORY', code: 23, style: 'unmetRequirement' },
+  insufficientCores: { id: 'RSRC_INSUFFICIENT_CORES', code: 29, style: 'unmetRequirement' },
   guestNodeRetrieve: { id: 'GUEST_NODE_RETRIEVE', code: 85 },
-  guestStart: { id: 'GUEST_START', code: 80 },
+  /** Reached through exit.Error (exitGuestProvision): the issue box follows. */
+  guestStart: { id: 'GUEST_START', code: 80, newIssueLink: true },
   svcNotFound: { id: 'SVC_NOT_FOUND', code: 115 },
   unsupported: { id: 'MK_UNIMPLEMENTED', code: 16 },
   /** Stand-in only: bad LAB_SIM_* settings. */
@@ -141,16 +149,58 @@ export interface Reason {
   /** The fatal line's style; failure (❌) unless the reason names one. */
   style?: StyleName;
   advice?: string;
+  /** Printed as `Documentation: URL`. */
+  url?: string;
+  /** exit.Error of an unmatched error: the boxed "If the above advice does not help…" follows. */
+  newIssueLink?: boolean;
+}
+
+/** out.indentMultiLine: a multi-line advice starts on a new line, each line indented by 4. */
+function indentMultiLine(text: string): string {
+  if (!text.includes('\n')) return text;
+  return ['\n', ...text.split('\n').map((l) => `    ${l.trim()}`)].join('\n');
+}
+
+/** Terminal columns of a line: emoji (the style prefixes) take two. */
+function displayWidth(line: string): number {
+  let w = 0;
+  for (const ch of line) w += (ch.codePointAt(0) ?? 0) >= 0x1f000 ? 2 : 1;
+  return w;
 }
 
 /**
- * exit.Message: a blank line on stdout, `❌  Exiting due to ID: message` on stderr, a blank
- * line on stdout, then the exit code.
+ * out.displayGitHubIssueMessage for `start` (pkg/minikube/out/out.go, v1.34.0 to v1.38.1): the
+ * message in box-cli-maker's Round box with 4 columns and 1 line of padding (defaultBoxCfg).
+ */
+export function gitHubIssueBox(con: Console): string {
+  const lines = [
+    con.styled('sad', 'If the above advice does not help, please let us know:').trimEnd(),
+    con.styled('url', 'https://github.com/kubernetes/minikube/issues/new/choose').trimEnd(),
+    '',
+    con
+      .styled('empty', 'Please run `minikube logs --file=logs.txt` and attach logs.txt to the GitHub issue.')
+      .trimEnd(),
+  ];
+  const inner = Math.max(...lines.map(displayWidth)) + 8;
+  const row = (l: string) => `│    ${l}${' '.repeat(inner - 8 - displayWidth(l))}    │\n`;
+  const blank = `│${' '.repeat(inner)}│\n`;
+  return `╭${'─'.repeat(inner)}╮\n${blank}${lines.map(row).join('')}${blank}╰${'─'.repeat(inner)}╯\n`;
+}
+
+/**
+ * exit.Message (out.displayText): a blank line on stdout, `❌  Exiting due to ID: message` on
+ * stderr, the reason's suggestion, documentation and issue box, a blank line on stdout, then the
+ * exit code.
  */
 export function exitMessage(con: Console, reason: Reason, message: string): never {
   con.out('\n');
   con.errStep(reason.style ?? 'failure', `Exiting due to ${reason.id}: ${message}`);
-  if (reason.advice) con.errStep('tip', `Suggestion: ${reason.advice}`);
+  if (reason.advice) con.errStep('tip', `Suggestion: ${indentMultiLine(reason.advice)}`);
+  if (reason.url) con.errStep('documentation', `Documentation: ${reason.url}`);
+  if (reason.newIssueLink) {
+    con.errStep('empty', '');
+    con.err(gitHubIssueBox(con));
+  }
   con.out('\n');
   throw new ExitError(reason.code);
 }

@@ -176,10 +176,13 @@ describe('small parsers', () => {
 
   it('reads LAB_SIM_* with defaults', () => {
     expect(simSettingsFromEnv({})).toEqual({
+      release: expect.objectContaining({ version: 'v1.34.0', bundledCalico: 'v3.28.1' }),
       timeFactor: 0.01,
       faultsSpec: undefined,
       calicoVersion: 'v3.28.1',
     });
+    // Another release brings its own bundled Calico (docs/reference-facts.md, minikube §7).
+    expect(simSettingsFromEnv({ LAB_SIM_MINIKUBE_VERSION: 'v1.38.1' }).calicoVersion).toBe('v3.31.3');
     expect(simSettingsFromEnv({ LAB_SIM_CALICO_VERSION: 'v3.26.1', LAB_SIM_SEED: '7' })).toMatchObject({
       calicoVersion: 'v3.26.1',
       seed: 7,

@@ -2,13 +2,14 @@
  * `minikube start` flags and their validation (cmd/minikube/cmd/start.go, start_flags.go at
  * v1.34.0), turned into the emulator's SimOptions. Pure: the caller prints and exits.
  */
-import { DEFAULT_TIME_FACTOR } from '../../minikube/stand-in.ts';
+
+import { DEFAULT_TIME_FACTOR, SIM_MINIKUBE_VERSION } from '../../minikube/stand-in.ts';
+import { MIN_USABLE_MEMORY_MB, MINIMUM_CPUS } from '../../minikube/start.ts';
 import {
-  BUNDLED_CALICO_VERSION,
-  DEFAULT_KUBERNETES_VERSION,
+  MINIKUBE_RELEASES,
   MINIKUBE_VERSION,
-  NEWEST_KUBERNETES_VERSION,
-  OLDEST_KUBERNETES_VERSION,
+  type MinikubeRelease,
+  minikubeRelease,
 } from '../../minikube/versions.ts';
 import { parseFaults, type SimOptions } from '../config.ts';
 import { type FlagSpec, type ParsedArgs, parseGoDuration } from './args.ts';
@@ -128,17 +129,23 @@ function compare(a: Semver, b: Semver): number {
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 }
 
+const PLAYED = minikubeRelease(MINIKUBE_VERSION) as MinikubeRelease;
+
 /**
  * validateKubernetesVersion: `stable`/`latest`/empty -> the default; `1.24` -> its `.0` patch
- * (real minikube looks up the newest patch); older than v1.20.0 is refused without --force.
+ * (real minikube looks up the newest patch); older than the release's oldest (v1.20.0 for v1.34,
+ * v1.28.0 from v1.37: docs/reference-facts.md, minikube §7) is refused without --force, exit 106.
  */
 export function resolveKubernetesVersion(
   raw: string,
   force: boolean,
+  release: MinikubeRelease = PLAYED,
 ): { version: string; warnings: string[]; notes: string[] } {
+  const OLDEST_KUBERNETES_VERSION = release.oldestKubernetes;
+  const NEWEST_KUBERNETES_VERSION = release.newestKubernetes;
   const param = raw.toLowerCase().replace(/^v/, '');
   if (param === '' || param === 'stable' || param === 'latest') {
-    return { version: DEFAULT_KUBERNETES_VERSION, warnings: [], notes: [] };
+    return { version: release.defaultKubernetes, warnings: [], notes: [] };
   }
   const notes: string[] = [];
   let full = param;
@@ -203,7 +210,15 @@ export function waitComponents(values: string[]): Record<string, boolean> {
   return Object.fromEntries(ALL_COMPONENTS.map((c) => [c, !none && (all || wanted.has(c))]));
 }
 
+/** The release the stand-in plays for this environment; an unknown one is reported by buildStartRequest. */
+export function playedRelease(env: NodeJS.ProcessEnv): MinikubeRelease {
+  const text = env[SIM_MINIKUBE_VERSION];
+  return (text && minikubeRelease(text)) || PLAYED;
+}
+
 export interface SimEnvSettings {
+  /** The minikube release played (LAB_SIM_MINIKUBE_VERSION). */
+  release: MinikubeRelease;
   timeFactor: number;
   faultsSpec: string | undefined;
   calicoVersion: string;
@@ -217,7 +232,14 @@ export function simSettingsFromEnv(env: NodeJS.ProcessEnv): SimEnvSettings {
   if (!Number.isFinite(timeFactor) || timeFactor < 0) {
     throw new Error(`LAB_SIM_TIME_FACTOR must be a number >= 0, got '${tf}'`);
   }
-  const calicoVersion = env.LAB_SIM_CALICO_VERSION || BUNDLED_CALICO_VERSION;
+  const releaseText = env[SIM_MINIKUBE_VERSION];
+  const release = releaseText ? minikubeRelease(releaseText) : PLAYED;
+  if (!release) {
+    throw new Error(
+      `${SIM_MINIKUBE_VERSION} must be one of ${MINIKUBE_RELEASES.map((r) => r.version).join(', ')}, got '${releaseText}'`,
+    );
+  }
+  const calicoVersion = env.LAB_SIM_CALICO_VERSION || release.bundledCalico;
   if (!/^v\d+\.\d+\.\d+$/.test(calicoVersion)) {
     throw new Error(`LAB_SIM_CALICO_VERSION must look like v3.28.1, got '${calicoVersion}'`);
   }
@@ -226,6 +248,7 @@ export function simSettingsFromEnv(env: NodeJS.ProcessEnv): SimEnvSettings {
   if (seed !== undefined && !Number.isInteger(seed))
     throw new Error(`LAB_SIM_SEED must be an integer, got '${seedText}'`);
   return {
+    release,
     timeFactor,
     faultsSpec: env.LAB_SIM_FAULTS,
     calicoVersion,
@@ -249,7 +272,8 @@ export function buildStartRequest(args: ParsedArgs, profile: string, env: NodeJS
       `The "${runtime === 'cri-o' ? 'crio' : runtime}" container runtime requires CNI`,
     );
   }
-  const k8s = resolveKubernetesVersion(String(f['kubernetes-version']), Boolean(f.force));
+  const sim = simSettingsFromEnv(env);
+  const k8s = resolveKubernetesVersion(String(f['kubernetes-version']), Boolean(f.force), sim.release);
   warnings.push(...k8s.warnings);
   const networkPlugin = String(f['network-plugin']);
   if (networkPlugin === 'cni') {
@@ -274,8 +298,19 @@ export function buildStartRequest(args: ParsedArgs, profile: string, env: NodeJS
     throw new StartRefused(REASONS.usage, `Unable to parse memory '${memoryText}': invalid size`);
   }
   const cpus = Number.parseInt(String(f.cpus), 10) || 2;
+  // validateRequestedMemorySize / validateCPUCount (cmd/minikube/cmd/start.go; minUsableMem 1800,
+  // minimumCPUS 2 in start_flags.go): below them, exit 23 / 29 unless --force.
+  if (memoryMb < MIN_USABLE_MEMORY_MB && !f.force)
+    throw new StartRefused(
+      REASONS.insufficientReqMemory,
+      `Requested memory allocation ${memoryMb}MiB is less than the usable minimum of ${MIN_USABLE_MEMORY_MB}MB`,
+    );
+  if (cpus < MINIMUM_CPUS && !f.force)
+    throw new StartRefused(
+      REASONS.insufficientCores,
+      `Requested cpu count ${cpus} is less than the minimum allowed of ${MINIMUM_CPUS}`,
+    );
   const driver = String(f.driver || f['vm-driver']) || 'docker';
-  const sim = simSettingsFromEnv(env);
   const faults = parseFaults(sim.faultsSpec);
   // minikube creates one node for --nodes < 1 (the loop over extra nodes simply does not run).
   const nodes = Math.max(1, Number(f.nodes));
@@ -285,7 +320,7 @@ export function buildStartRequest(args: ParsedArgs, profile: string, env: NodeJS
     containerRuntime: runtime,
     kubernetesVersion: k8s.version,
     calicoVersion: sim.calicoVersion,
-    minikubeVersion: MINIKUBE_VERSION,
+    minikubeVersion: sim.release.version,
     timeFactor: sim.timeFactor,
     faults,
     ...(sim.seed !== undefined ? { seed: sim.seed } : {}),

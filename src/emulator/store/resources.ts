@@ -124,6 +124,22 @@ const policy = groupOf('policy', 'v1', [
   },
 ]);
 
+/**
+ * policy/v1beta1 as Kubernetes served it until v1.25 (calico.yaml of v3.20 still declares its
+ * PodDisruptionBudget there): src/emulator/api/served.ts hides it from v1.25 on. Listed before
+ * policy/v1 so that the `policy/poddisruptionbudgets` storage is the v1 one.
+ */
+const policyV1beta1 = groupOf('policy', 'v1beta1', [
+  {
+    plural: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    namespaced: true,
+    shortNames: ['pdb'],
+    subresources: ['status'],
+  },
+  { plural: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false, shortNames: ['psp'] },
+]);
+
 const rbac = groupOf('rbac.authorization.k8s.io', 'v1', [
   { plural: 'roles', kind: 'Role', namespaced: true },
   { plural: 'rolebindings', kind: 'RoleBinding', namespaced: true },
@@ -176,6 +192,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
   ...apps,
   ...discovery,
   ...networking,
+  ...policyV1beta1,
   ...policy,
   ...rbac,
   ...apiextensions,
@@ -214,7 +231,8 @@ for (const rt of RESOURCE_TYPES) {
   byRef.set(resourceRef(rt), rt);
   byGroupVersionPlural.set(`${groupVersion(rt)}/${rt.plural}`, rt);
   byApiVersionKind.set(`${groupVersion(rt)}|${rt.kind}`, rt);
-  const bare = byBarePlural.get(rt.plural) ?? [];
+  // Two versions of one resource (policy v1beta1 and v1) are one bare plural: the later one.
+  const bare = (byBarePlural.get(rt.plural) ?? []).filter((o) => resourceRef(o) !== resourceRef(rt));
   bare.push(rt);
   byBarePlural.set(rt.plural, bare);
 }

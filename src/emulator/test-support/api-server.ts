@@ -187,12 +187,14 @@ export function kubeconfigYaml(url: string): string {
   ].join('\n');
 }
 
-export async function startTestApi(opts: { now?: () => Date; seed?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(
+  opts: { now?: () => Date; seed?: boolean; gitVersion?: string } = {},
+): Promise<TestApi> {
   const store = createStore({ now: opts.now });
   if (opts.seed !== false) seedCluster(store);
   const server = await startApiServer({
     store,
-    version: { gitVersion: 'v1.31.0' },
+    version: { gitVersion: opts.gitVersion ?? 'v1.31.0' },
     exec: echoExec,
     logs: testLogs(store),
     now: opts.now,

@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { findDefaultPoolRemoval } from '../../checks/static/pool-checks.ts';
 import { waitPodRunning } from '../../cluster/waits.ts';
 import { BUNDLED_CALICO_VERSION } from '../../minikube/versions.ts';
-import { CALICOCTL_NAMESPACE, CALICOCTL_POD, calicoctlObjects } from '../calicoctl-pod.ts';
+import {
+  CALICOCTL_NAMESPACE,
+  CALICOCTL_POD,
+  calicoctlObjects,
+  mountsPools,
+  POOLS_CONFIGMAP,
+  POOLS_DIR,
+  poolsConfigMap,
+} from '../calicoctl-pod.ts';
 import { createObject, refOf } from '../create.ts';
 import { type ClusterFacts, planPools } from '../policy.ts';
 import { refuse, stopAfterRefusal } from '../refusal.ts';
@@ -16,9 +26,14 @@ const CRD_GROUP = 'crd.projectcalico.org';
  * the service CIDR or another pool, or already exists — then nothing at all is done. Otherwise: a
  * calicoctl pod matching the running Calico; the default pool removed as the report did it (or,
  * when the report shows nothing, as the lab requires — said in the detail); then the submission's
- * pools created the way students create them: `calicoctl create -f -` for projectcalico.org/v3, a
+ * pools created the way students create them: `calicoctl create -f FILE` for projectcalico.org/v3, a
  * create through the API for raw crd.projectcalico.org/v1 objects. calicoctl's errors are quoted
  * verbatim. Nothing that existed is patched, except the default pool's disabling.
+ *
+ * The file reaches calicoctl through a ConfigMap mounted at /pools, never through exec stdin: stdin
+ * can be closed only over v5.channel.k8s.io, which API servers below Kubernetes 1.30 do not offer,
+ * and there client-node's exec ends without an exit status (docs/reference-facts.md,
+ * kube-api-emulation, "kubectl exec"). Every exec here needs no stdin.
  */
 export async function poolsStep(s: LiveState): Promise<string> {
   const kube = requireKube(s);
@@ -28,7 +43,10 @@ export async function poolsStep(s: LiveState): Promise<string> {
   const plan = planPools(s.facts, s.rubric, await clusterFacts(s));
   if (plan.refusals.length) refuse(s, 'pools', plan.refusals);
   const notes: string[] = [];
-  notes.push(await ensureCalicoctl(s));
+  const v3 = plan.create.filter((p) => p.pool.apiVersion !== `${CRD_GROUP}/v1`);
+  const crd = plan.create.filter((p) => p.pool.apiVersion === `${CRD_GROUP}/v1`);
+  const file = v3.length ? poolsFile(v3.map((p) => p.object.body)) : undefined;
+  notes.push(await ensureCalicoctl(s, file));
 
   const removal = findDefaultPoolRemoval(s.facts, defaultName);
   if (removal?.how === 'kubectl delete') {
@@ -59,11 +77,9 @@ export async function poolsStep(s: LiveState): Promise<string> {
     );
   }
 
-  const v3 = plan.create.filter((p) => p.pool.apiVersion !== `${CRD_GROUP}/v1`);
-  const crd = plan.create.filter((p) => p.pool.apiVersion === `${CRD_GROUP}/v1`);
-  if (v3.length) {
-    const out = await calicoctl(s, ['create', '-f', '-'], { stdin: toYaml(v3.map((p) => p.object.body)) });
-    notes.push(`calicoctl create: ${out.trim().split('\n').at(-1)}`);
+  if (file) {
+    const out = await createFromFile(s, `${POOLS_DIR}/${file.name}`);
+    notes.push(`calicoctl create -f ${POOLS_DIR}/${file.name}: ${out.trim().split('\n').at(-1)}`);
   }
   for (const p of crd) {
     const r = await createObject(kube, p.object.body as Record<string, unknown>);
@@ -89,32 +105,72 @@ async function clusterFacts(s: LiveState): Promise<ClusterFacts> {
   return { nodes, existingPools };
 }
 
-/** The grader's calicoctl pod (kube-system), created unless it already exists — never patched. */
-async function ensureCalicoctl(s: LiveState): Promise<string> {
+interface PoolsFile {
+  /** Named after its content, so that a ConfigMap kept from an earlier grade never serves stale pools. */
+  name: string;
+  text: string;
+}
+
+export function poolsFile(bodies: unknown[]): PoolsFile {
+  const text = toYaml(bodies);
+  return { name: `pools-${createHash('sha256').update(text).digest('hex').slice(0, 12)}.yaml`, text };
+}
+
+/**
+ * The grader's calicoctl pod (kube-system) and the pools ConfigMap it mounts, created unless they
+ * already exist — never patched, except that the grader's ConfigMap gains the new pools file.
+ */
+async function ensureCalicoctl(s: LiveState, file: PoolsFile | undefined): Promise<string> {
   const kube = requireKube(s);
   const version = s.calicoVersion ?? BUNDLED_CALICO_VERSION;
+  const files = file ? { [file.name]: file.text } : undefined;
   const reused: string[] = [];
-  for (const obj of calicoctlObjects(version)) {
+  for (const obj of calicoctlObjects(version, files)) {
     const r = await createObject(kube, obj);
     if (r.ok) continue;
-    if (r.code === 409 && r.reason === 'AlreadyExists') reused.push(refOf(obj));
-    else throw new Error(`creating the grader's calicoctl ${refOf(obj)} failed: ${r.message}`);
+    if (r.code !== 409 || r.reason !== 'AlreadyExists')
+      throw new Error(`creating the grader's calicoctl ${refOf(obj)} failed: ${r.message}`);
+    reused.push(refOf(obj));
+    // A merge patch adds this grade's file to the grader's ConfigMap and keeps the others.
+    if (obj.kind === 'ConfigMap' && files) await kube.apply(poolsConfigMap(files) as KubernetesObject);
   }
-  await waitPodRunning(kube, CALICOCTL_NAMESPACE, CALICOCTL_POD, s.timeouts.calicoctl);
+  const pod = await waitPodRunning(kube, CALICOCTL_NAMESPACE, CALICOCTL_POD, s.timeouts.calicoctl);
+  if (file && !mountsPools(pod))
+    throw new Error(
+      `the existing pod ${CALICOCTL_NAMESPACE}/${CALICOCTL_POD} does not mount ConfigMap ${POOLS_CONFIGMAP} at ${POOLS_DIR} ` +
+        `(made from Calico's calicoctl.yaml?): the grader hands calicoctl the pools as a file, since exec stdin ` +
+        `cannot be closed below Kubernetes 1.30. Delete that pod (kubectl -n ${CALICOCTL_NAMESPACE} delete pod ${CALICOCTL_POD}) and grade again`,
+    );
   return reused.length
     ? `calicoctl ${version} pod ready (reusing the existing ${reused.join(', ')})`
     : `calicoctl ${version} pod ready`;
+}
+
+/**
+ * `calicoctl create -f PATH`. A file added to a ConfigMap the pod already mounted shows up only
+ * after the kubelet's next sync: while calicoctl cannot open it (and so created nothing), try again.
+ */
+async function createFromFile(s: LiveState, path: string): Promise<string> {
+  const deadline = Date.now() + s.timeouts.calicoctl;
+  for (;;) {
+    try {
+      return await calicoctl(s, ['create', '-f', path]);
+    } catch (e) {
+      const missing = (e as Error).message.includes(`open ${path}: no such file or directory`);
+      if (!missing || Date.now() > deadline) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
 }
 
 /** Runs calicoctl in its pod; a non-zero exit throws with calicoctl's own output. */
 export async function calicoctl(
   s: LiveState,
   args: string[],
-  opts: { stdin?: string; allowNotFound?: boolean } = {},
+  opts: { allowNotFound?: boolean } = {},
 ): Promise<string> {
   const kube = requireKube(s);
   const r = await kube.exec(CALICOCTL_NAMESPACE, CALICOCTL_POD, CALICOCTL_POD, ['calicoctl', ...args], {
-    stdin: opts.stdin,
     timeoutMs: s.timeouts.probe,
   });
   const out = `${r.stdout}${r.stderr}`;

@@ -34,7 +34,9 @@ export async function lbStep(s: LiveState): Promise<string> {
       if (!url) throw new Error(`minikube service ${svc.name} --url printed no URL`);
       results = (await sampleServiceFromHost(url, { samples, timeoutMs: s.timeouts.probe })).map(toLbSample);
     } finally {
-      handle.close();
+      // A tunnel (docker driver on macOS/Windows/WSL) stops only on SIGINT: close() sends it and
+      // waits for the exit, so no ssh child outlives the step (docs/reference-facts.md, minikube §3).
+      await handle.close();
     }
   } else {
     const from = appPods(s)[0];

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { isTransientStartFailure } from '../../cluster/errors.ts';
 import { Kube } from '../../cluster/kube.ts';
 import { Minikube } from '../../cluster/minikube.ts';
@@ -12,10 +12,13 @@ import {
   SIM_OWNER_TEMP_PREFIX,
   SIM_TIME_FACTOR,
   simEnv,
+  standInCommand,
 } from '../../minikube/stand-in.ts';
+import { LAB_NODE_CPUS, LAB_NODE_MEMORY_MB } from '../../minikube/start.ts';
 import { DEFAULT_RETRIES } from '../config.ts';
 import { withRetries } from '../retry.ts';
 import type { LiveState } from '../state.ts';
+import { calicoManifestUrl, isCalicoManifest } from './calico-manifest.ts';
 
 /**
  * The `cluster` step: start a 2-node minikube with containerd and Calico (or the emulated one, which
@@ -42,8 +45,14 @@ export async function provisionStep(s: LiveState): Promise<string> {
     };
   }
   s.kubeconfigPath = firstKubeconfig(s.env);
+  // A profile that was there before (--profile NAME of someone's cluster) is not ours: without
+  // --keep the grade would end by deleting it. Refused before s.minikube is set, so the teardown
+  // deletes nothing.
+  const preexisted = profileExists(s.env, c.profile);
+  if (preexisted && !c.keep) throw new ProfileExistsError(c.profile);
   const minikube = await Minikube.locate({
-    bin: c.minikubeBin,
+    // On Windows the stand-in is its .cmd shim (a shebang script cannot be spawned there).
+    bin: c.minikubeBin ?? (c.cluster === 'sim' ? standInCommand() : undefined),
     env: s.env,
     log: (_entry, line) => s.progress.info(line),
   });
@@ -51,8 +60,6 @@ export async function provisionStep(s: LiveState): Promise<string> {
   const want = s.rubric.expect;
   const cni = await cniFlag(c.calico, c.cluster, s);
   const retries = c.retries ?? DEFAULT_RETRIES;
-  // A profile that was there before (--profile NAME of a kept cluster) is not ours to delete.
-  const preexisted = retries > 0 && profileExists(s.env, c.profile);
   const attempts: StepAttempt[] = [];
   s.attempts = { ...s.attempts, [STEP.cluster]: attempts };
   const started = await withRetries(
@@ -63,7 +70,11 @@ export async function provisionStep(s: LiveState): Promise<string> {
         containerRuntime: want.containerRuntime,
         cni,
         kubernetesVersion: c.kubernetesVersion,
+        memoryMb: LAB_NODE_MEMORY_MB,
+        cpus: LAB_NODE_CPUS,
         timeoutMs: s.timeouts.provision,
+        // minikube's progress as it comes (a first start takes minutes).
+        onLine: (line) => s.progress.info(`minikube: ${line.trim()}`),
       }),
     {
       retries,
@@ -80,6 +91,14 @@ export async function provisionStep(s: LiveState): Promise<string> {
     },
     attempts,
   );
+  // minikube keeps an existing profile's nodes and only warns (start_flags.go); the lab needs its own.
+  if (preexisted && NODES_UNCHANGED.test(started.stderr)) {
+    const nodes = profileNodeCount(s.env, c.profile);
+    if (nodes !== undefined && nodes !== want.nodes)
+      throw new Error(
+        `minikube profile ${c.profile} has ${nodes} node${nodes === 1 ? '' : 's'} and the lab needs ${want.nodes}; minikube cannot change the number of nodes of an existing cluster. Grade on a new profile (leave out --profile), or add nodes with \`minikube node add -p ${c.profile}\``,
+      );
+  }
   s.kube = await Kube.connect({
     kubeconfigPath: s.kubeconfigPath,
     context: minikube.kubeconfigContext(c.profile),
@@ -109,16 +128,36 @@ export async function provisionStep(s: LiveState): Promise<string> {
  */
 export async function cniFlag(calico: string, cluster: string, s: LiveState): Promise<string> {
   if (calico === 'builtin' || cluster === 'sim') return 'calico';
-  if (!/^v\d+\.\d+\.\d+$/.test(calico))
-    throw new Error(`--calico must be builtin or vX.Y.Z, got '${calico}'`);
-  const url = `https://raw.githubusercontent.com/projectcalico/calico/${calico}/manifests/calico.yaml`;
+  const url = calicoManifestUrl(calico);
   const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  if (res.status === 404)
+    throw new Error(
+      `Calico ${calico} has no manifest at ${url} (HTTP 404 Not Found): check that ${calico} is a released version (https://github.com/projectcalico/calico/releases)`,
+    );
   if (!res.ok) throw new Error(`cannot download Calico ${calico} (${url}): HTTP ${res.status}`);
+  const body = await res.text();
+  if (!isCalicoManifest(body))
+    throw new Error(
+      `the download of Calico ${calico} (${url}) is not a Calico manifest (no calico-node DaemonSet)`,
+    );
   const dir = await mkdtemp(join(tmpdir(), 'lab-grader-calico-'));
   s.tempDirs.push(dir);
   const file = join(dir, `calico-${calico}.yaml`);
-  await writeFile(file, await res.text());
+  await writeFile(file, body);
   return file;
+}
+
+/** minikube's warning on a second start with --nodes (cmd/minikube/cmd/start_flags.go). */
+const NODES_UNCHANGED = /You cannot change the number of nodes for an existing minikube cluster/;
+
+/** `--profile NAME` names a profile that exists, and the grade would delete it at the end. */
+export class ProfileExistsError extends Error {
+  constructor(readonly profile: string) {
+    super(
+      `minikube profile ${profile} exists already: the grader does not grade on a cluster it did not create and then delete it. Leave out --profile (a new profile is made and deleted), add --keep (the profile is used and kept), or grade the running cluster with --cluster existing --context ${profile}`,
+    );
+    this.name = 'ProfileExistsError';
+  }
 }
 
 const firstLine = (text: string) => text.split('\n')[0] ?? '';
@@ -129,12 +168,28 @@ const firstLine = (text: string) => text.split('\n')[0] ?? '';
  * A file check, not `minikube profile list`: no process before the start.
  */
 export function profileExists(env: NodeJS.ProcessEnv, profile: string): boolean {
-  const home = env.MINIKUBE_HOME;
-  const roots = home ? [join(home, '.minikube'), home] : [join(env.HOME || homedir(), '.minikube')];
-  return roots.some((r) => existsSync(join(r, 'profiles', profile, 'config.json')));
+  return profileConfigFile(env, profile) !== undefined;
 }
 
-function firstKubeconfig(env: NodeJS.ProcessEnv): string {
-  const list = env.KUBECONFIG?.split(':').filter(Boolean);
+function profileConfigFile(env: NodeJS.ProcessEnv, profile: string): string | undefined {
+  const home = env.MINIKUBE_HOME;
+  const roots = home ? [join(home, '.minikube'), home] : [join(env.HOME || homedir(), '.minikube')];
+  return roots.map((r) => join(r, 'profiles', profile, 'config.json')).find((f) => existsSync(f));
+}
+
+/** The profile's node count: `Nodes` of its config.json (ClusterConfig, pkg/minikube/config/types.go). */
+function profileNodeCount(env: NodeJS.ProcessEnv, profile: string): number | undefined {
+  const file = profileConfigFile(env, profile);
+  try {
+    const nodes = file ? (JSON.parse(readFileSync(file, 'utf8')) as { Nodes?: unknown }).Nodes : undefined;
+    return Array.isArray(nodes) ? nodes.length : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file minikube writes to: KUBECONFIG's first entry (`;`-separated on Windows), or ~/.kube/config. */
+export function firstKubeconfig(env: NodeJS.ProcessEnv, sep: string = delimiter): string {
+  const list = env.KUBECONFIG?.split(sep).filter(Boolean);
   return list?.[0] ?? join(homedir(), '.kube', 'config');
 }

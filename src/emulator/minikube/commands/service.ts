@@ -1,13 +1,16 @@
 /**
  * `minikube service NAME [--url] [-n NS]` (cmd/minikube/cmd/service.go): the URLs that reach
  * the Service from the host, one per port. Without --url minikube would open a browser; the
- * stand-in prints the table and the "Opening service" line and opens nothing.
+ * stand-in prints the table and the "Opening service" line and opens nothing. With LAB_SIM_TUNNEL=1
+ * it plays a driver that needs a tunnel (docker on macOS/Windows/WSL): the URLs are 127.0.0.1 ports
+ * of a tunnel child, and the command stays up until SIGINT (../tunnel.ts).
  */
 import type { CommandContext, CommandModule } from '../command.ts';
 import { ControlError, controlGet, type ServiceUrlsResponse } from '../control-api.ts';
 import { loadRunning } from '../load.ts';
 import { exitMessage, REASONS } from '../output.ts';
 import { renderTable } from '../table.ts';
+import { holdTunnels, startTunnel, type Tunnel, tunnelMarker, tunnelMode } from '../tunnel.ts';
 
 /** Applies `--format` (default `http://{{.IP}}:{{.Port}}`) to a URL; `--https` swaps the scheme. */
 export function formatServiceUrl(url: string, template: string, name: string, https: boolean): string {
@@ -30,6 +33,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const namespace = String(args.flags.namespace);
   const rows: string[][] = [];
   const urlMode = Boolean(args.flags.url);
+  const tunnels: Tunnel[] = [];
   for (const name of args.positionals) {
     let res: ServiceUrlsResponse;
     try {
@@ -44,7 +48,15 @@ async function run(ctx: CommandContext): Promise<number> {
       }
       throw e;
     }
-    const urls = res.urls.map((u, i) =>
+    let direct = res.urls;
+    if (tunnelMode(ctx.env) && direct.length) {
+      // One `ssh -N -L` per port here (minikube runs one ssh with a -L per port).
+      con.step('running', `Starting tunnel for service ${name}.`);
+      const marker = tunnelMarker(ctx.profile, namespace, name);
+      for (const u of direct) tunnels.push(await startTunnel(u, daemon.info.url, marker));
+      direct = tunnels.slice(-direct.length).map((t) => t.url);
+    }
+    const urls = direct.map((u, i) =>
       formatServiceUrl(u, String(args.flags.format), res.portNames[i] ?? '', Boolean(args.flags.https)),
     );
     if (urls.length === 0) {
@@ -55,7 +67,12 @@ async function run(ctx: CommandContext): Promise<number> {
       continue;
     }
     rows.push([namespace, name, res.portNames.join('\n'), urls.join('\n')]);
-    if (urlMode) con.out(`${urls.join('\n')}\n`);
+    if (urlMode && !tunnels.length) con.out(`${urls.join('\n')}\n`);
+  }
+  if (tunnels.length) {
+    if (!urlMode) con.out(renderTable(['Namespace', 'Name', 'Target Port', 'URL'], rows));
+    const printed = rows.flatMap((r) => (r[3] ? r[3].split('\n') : []));
+    return holdTunnels(con, tunnels, urlMode ? printed : undefined);
   }
   if (!urlMode && rows.some((r) => r.length === 4)) {
     con.out(renderTable(['Namespace', 'Name', 'Target Port', 'URL'], rows));

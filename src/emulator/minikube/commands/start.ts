@@ -6,7 +6,6 @@
 import { mkdir } from 'node:fs/promises';
 import { nodeIp } from '../../../minikube/network.ts';
 import { nodeName } from '../../../minikube/nodes.ts';
-import { MINIKUBE_VERSION } from '../../../minikube/versions.ts';
 import type { SimOptions } from '../../config.ts';
 import { buildClusterConfig, type ClusterConfig } from '../cluster-config.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
@@ -18,8 +17,15 @@ import { type Console, exitMessage, REASONS } from '../output.ts';
 import { isValidProfileName, kubeconfigPath, profileDir } from '../paths.ts';
 import { platformDescription } from '../platform.ts';
 import { loadClusterConfig, loadSimOptions, saveClusterConfig, saveSimOptions } from '../profiles.ts';
-import { startMustFail } from '../start-faults.ts';
-import { buildStartRequest, START_FLAGS, StartRefused, type StartRequest } from '../start-options.ts';
+import { stallLikeFirstStart } from '../slow-start.ts';
+import { START_EXIT_FAULTS, startMustFail } from '../start-faults.ts';
+import {
+  buildStartRequest,
+  playedRelease,
+  START_FLAGS,
+  StartRefused,
+  type StartRequest,
+} from '../start-options.ts';
 import { unmetComponents, waitFailure } from '../wait.ts';
 
 /**
@@ -66,7 +72,7 @@ async function announceDone(ctx: CommandContext, url: string, setCurrent: boolea
   await writeProfileContext(kubeconfigPath(ctx.env), {
     profile: ctx.profile,
     server: url,
-    minikubeVersion: MINIKUBE_VERSION,
+    minikubeVersion: playedRelease(ctx.env).version,
     setCurrent,
   });
   ctx.con.step(
@@ -84,6 +90,7 @@ async function bootCluster(
   const { con, profile } = ctx;
   const dir = profileDir(ctx.env, profile);
   con.step('thumbsUp', `Starting "${profile}" primary control-plane node in "${profile}" cluster`);
+  await stallLikeFirstStart(con, options);
   let url: string;
   try {
     url = (await startDaemon(dir, profile)).url;
@@ -124,6 +131,32 @@ function configBase(config: ClusterConfig) {
   };
 }
 
+/**
+ * updateExistingConfigFromFlags (cmd/minikube/cmd/start_flags.go, v1.34.0 to v1.38.1): a second
+ * start keeps the profile's nodes, memory and CPUs, and only warns when the flags ask otherwise.
+ */
+function existingProfileWarnings(
+  ctx: CommandContext,
+  config: ClusterConfig,
+  req: StartRequest | undefined,
+): string[] {
+  const changed = ctx.args.changed;
+  const warnings: string[] = [];
+  if (changed.has('nodes'))
+    warnings.push(
+      "You cannot change the number of nodes for an existing minikube cluster. Please use 'minikube node add' to add nodes to an existing cluster.",
+    );
+  if (changed.has('memory') && req && req.memoryMb !== config.Memory)
+    warnings.push(
+      'You cannot change the memory size for an existing minikube cluster. Please first delete the cluster.',
+    );
+  if (changed.has('cpus') && req && req.cpus !== config.CPUs)
+    warnings.push(
+      'You cannot change the CPUs for an existing minikube cluster. Please first delete the cluster.',
+    );
+  return warnings;
+}
+
 async function startExisting(
   ctx: CommandContext,
   config: ClusterConfig,
@@ -131,6 +164,7 @@ async function startExisting(
 ): Promise<number> {
   const { con } = ctx;
   con.step('sparkle', `Using the ${config.Driver} driver based on existing profile`);
+  for (const w of existingProfileWarnings(ctx, config, req)) con.warning(w);
   const dir = profileDir(ctx.env, ctx.profile);
   const running = await findRunningDaemon(dir);
   if (running) {
@@ -174,7 +208,7 @@ async function run(ctx: CommandContext): Promise<number> {
     );
   }
   const existing = await loadClusterConfig(ctx.env, profile);
-  con.step('happy', `minikube ${MINIKUBE_VERSION} on ${platformDescription()}`);
+  con.step('happy', `minikube ${playedRelease(ctx.env).version} on ${platformDescription()}`);
 
   let req: StartRequest;
   try {
@@ -203,6 +237,11 @@ async function run(ctx: CommandContext): Promise<number> {
   for (const w of req.warnings) con.warning(w);
   for (const n of req.notes) con.step('workaround', n);
 
+  const exitFault = req.options.faults.startExit;
+  const failure = exitFault === undefined ? undefined : START_EXIT_FAULTS[exitFault];
+  // The start-exit fault: minikube's refusals come before the profile exists.
+  if (failure && !failure.afterCreate) exitMessage(con, failure.reason, failure.message);
+
   await mkdir(profileDir(ctx.env, profile), { recursive: true });
   await saveSimOptions(ctx.env, req.options);
   const base = {
@@ -221,6 +260,10 @@ async function run(ctx: CommandContext): Promise<number> {
       REASONS.guestStart,
       'failed to start node: creating host: create host timed out in 360.000000 seconds (LAB_SIM_FAULTS start-fails)',
     );
+  }
+  if (failure) {
+    con.step('thumbsUp', `Starting "${profile}" primary control-plane node in "${profile}" cluster`);
+    exitMessage(con, failure.reason, failure.message);
   }
   const url = await bootCluster(ctx, req.options, base);
   await waitOrExit(ctx, url, req, req.options.timeFactor);

@@ -1,10 +1,10 @@
 /** `minikube update-context` (cmd/minikube/cmd/update-context.go): re-point the profile's context. */
 
-import { MINIKUBE_VERSION } from '../../../minikube/versions.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
 import { profileServer, writeProfileContext } from '../kubeconfig.ts';
 import { loadRunning } from '../load.ts';
 import { kubeconfigPath } from '../paths.ts';
+import { playedRelease } from '../start-options.ts';
 
 async function run(ctx: CommandContext): Promise<number> {
   const { con, profile } = ctx;
@@ -15,7 +15,7 @@ async function run(ctx: CommandContext): Promise<number> {
   await writeProfileContext(file, {
     profile,
     server: daemon.info.url,
-    minikubeVersion: MINIKUBE_VERSION,
+    minikubeVersion: playedRelease(ctx.env).version,
     setCurrent: true,
   });
   if (changed)

@@ -1,14 +1,15 @@
 /** `minikube version [--short] [-o json|yaml]` (cmd/minikube/cmd/version.go). */
 
-import { MINIKUBE_VERSION } from '../../../minikube/versions.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
 import { exitMessage } from '../output.ts';
+import { playedRelease } from '../start-options.ts';
 
-/** Commit of the v1.34.0 tag (docs/reference-facts.md, minikube §2). */
+/** Commit of the v1.34.0 tag (docs/reference-facts.md, minikube §2); kept for every release played. */
 export const MINIKUBE_COMMIT = '210b148df93a80eb872ecbeb7e35281b3c582c61';
 
 async function run(ctx: CommandContext): Promise<number> {
   const { con, args } = ctx;
+  const MINIKUBE_VERSION = playedRelease(ctx.env).version;
   const output = String(args.flags.output);
   if (output === '') {
     if (args.flags.short) con.out(`${MINIKUBE_VERSION}\n`);
