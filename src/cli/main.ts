@@ -117,6 +117,46 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('matrix')
+    .description(
+      'grade a submission live in every Calico × Kubernetes combination, each on a fresh cluster: matrix.md, matrix.json, junit.xml',
+    )
+    .argument('[submission]', 'a student repo root or its Lab 4 folder (default: the bundled reference)')
+    .option(
+      '--calico <versions>',
+      'Calico versions, comma-separated (rows)',
+      'v3.20.0,v3.24.5,v3.26.1,v3.28.1',
+    )
+    .option(
+      '--kubernetes <versions>',
+      'Kubernetes versions, comma-separated (columns)',
+      'v1.24.3,v1.28.3,v1.31.0',
+    )
+    .option(
+      '--minikube-version <versions>',
+      'sim: minikube releases the emulator plays (a table each); minikube: the one installed (checked)',
+    )
+    .addOption(
+      new Option('-c, --cluster <kind>', 'where to run the cells')
+        .choices(['sim', 'minikube'])
+        .default('minikube'),
+    )
+    .option('-j, --jobs <n>', 'cells graded at once, each on its own cluster (default 1)')
+    .requiredOption(
+      '-o, --report-dir <dir>',
+      'write matrix.md, matrix.json, junit.xml here, and each cell’s reports in DIR/<calico>_<kubernetes>/',
+    )
+    .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')
+    .option('--minikube <path>', 'the minikube binary (default: from PATH)')
+    .option('--retries <n>', 'as grade --retries (default 1)')
+    .option('--faults <spec>', 'sim only: emulated faults (as LAB_SIM_FAULTS)')
+    .option('--time-factor <n>', 'sim only: scale of emulated delays (default 0.01)')
+    .action(async (submission: string | undefined, opts) => {
+      const { matrixCommand } = await import('./matrix.ts');
+      process.exitCode = await matrixCommand(submission, opts);
+    });
+
+  program
     .command('doctor')
     .description(
       'check this machine for a live grade: minikube, its driver, kubeconfig contexts, CPUs, memory, disk (exit 3 if something is missing)',
