@@ -5,6 +5,7 @@
 import { benchCli } from './cli.ts';
 import { benchEmulator } from './emulator.ts';
 import { benchHarness } from './harness.ts';
+import { benchOcr } from './ocr.ts';
 import { benchPack } from './pack.ts';
 import { benchStatic } from './static.ts';
 
@@ -28,6 +29,10 @@ if (!only || only === 'harness') {
 
 if (!only || only === 'cli') {
   for (const line of await benchCli()) console.log(line);
+}
+
+if (!only || only === 'ocr') {
+  for (const line of await benchOcr({ dump: process.env.OCR_DUMP })) console.log(line);
 }
 
 // Installs the packed tarball's dependencies from the registry: only on request.

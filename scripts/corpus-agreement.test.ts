@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/checks/types.ts';
 import type { GradeResult } from '../src/report/model.ts';
-import { agreement, compare, ourVerdict } from './corpus-agreement.ts';
+import { agreement, compare, compareWithScreens, ourVerdict } from './corpus-agreement.ts';
 
 const check = (id: string, status: CheckResult['status'], evidence?: unknown): CheckResult => ({
   id,
@@ -67,5 +67,46 @@ describe('corpus agreement', () => {
   it('judges the verdict on what is written: a failure for lack of evidence does not fail it', () => {
     expect(ourVerdict(result([check('a.b', 'fail', { notShown: true }), check('c.d', 'pass')]))).toBe('pass');
     expect(ourVerdict(result([check('a.b', 'fail', { notShown: true }), check('c.d', 'fail')]))).toBe('fail');
+  });
+
+  it('a failure that rests on a screenshot is not part of the verdict on what is written', () => {
+    expect(ourVerdict(result([check('a.b', 'fail', { fromScreens: true }), check('c.d', 'pass')]))).toBe(
+      'pass',
+    );
+  });
+
+  it('counts labels_screens.json where labels.json leaves a field undecided, and for the pods shown', () => {
+    const labels = {
+      default_pool_deleted: true,
+      selectors_match_labels: 'unknown',
+      minikube_start: [],
+      nodes: null,
+      verdict: 'pass',
+    };
+    const screens = {
+      default_pool_deleted: false,
+      selectors_match_labels: true,
+      pod_ips_in_pools: false,
+      minikube_start: {
+        shown: true,
+        commands: ['minikube start --nodes 2 --cni calico'],
+        nodes: 2,
+        cni: 'calico',
+      },
+    };
+    const r = result([
+      check('pools.default-removed', 'pass'),
+      check('labels.match-pools', 'skip'),
+      check('pods.shown-ips-in-pools', 'fail', { fromScreens: true }),
+      check('minikube.start-flags', 'pass', { fromScreens: true }),
+    ]);
+    expect(compareWithScreens(labels, screens, r).map((x) => [x.field, x.expert, x.ours])).toEqual([
+      ['default_pool_deleted', 'pass', 'pass'],
+      ['verdict', 'pass', 'pass'],
+      ['minikube_start', 'pass', 'pass'],
+      ['selectors_match_labels', 'pass', 'skip'],
+      ['pods.shown-ips-in-pools', 'fail', 'fail'],
+    ]);
+    expect(compareWithScreens(labels, null, r)).toEqual(compare(labels, r));
   });
 });

@@ -89,6 +89,55 @@ const FIELDS: { field: string; check: string; expert: (l: Labels) => Verdict | u
 export const COMPARED_FIELDS = [...FIELDS.map((f) => f.field), 'verdict'];
 
 /**
+ * The fields `labels_screens.json` decides where `labels.json` leaves them undecided (shown only in a
+ * screenshot), and the one only it decides: `pods.shown-ips-in-pools`.
+ */
+const SCREEN_FIELDS: { field: string; expert: (s: Labels) => Verdict | undefined }[] = [
+  {
+    field: 'minikube_start',
+    expert: (s) =>
+      s.minikube_start?.shown === true &&
+      Array.isArray(s.minikube_start.commands) &&
+      s.minikube_start.commands.length
+        ? s.minikube_start.nodes === 2 && s.minikube_start.cni === 'calico'
+          ? 'pass'
+          : 'fail'
+        : undefined,
+  },
+  { field: 'default_pool_deleted', expert: (s) => bool(s.default_pool_deleted, true) },
+  { field: 'selectors_match_labels', expert: (s) => bool(s.selectors_match_labels, true) },
+  { field: 'pods.shown-ips-in-pools', expert: (s) => bool(s.pod_ips_in_pools, true) },
+];
+
+export const SCREEN_COMPARED_FIELDS = [...COMPARED_FIELDS.slice(0, -1), 'pods.shown-ips-in-pools', 'verdict'];
+
+/**
+ * Agreement counting both label files: `labels.json` where it decides a field, else
+ * `labels_screens.json` (null when the folder has none: then this is `compare`).
+ */
+export function compareWithScreens(
+  labels: Labels,
+  screens: Labels | null,
+  result: GradeResult,
+): FieldComparison[] {
+  const rows = compare(labels, result);
+  if (!screens) return rows;
+  const decided = new Set(rows.map((r) => r.field));
+  for (const f of SCREEN_FIELDS) {
+    if (decided.has(f.field)) continue;
+    const expert = f.expert(screens);
+    if (!expert) continue;
+    const checkId =
+      f.field === 'pods.shown-ips-in-pools' ? f.field : FIELDS.find((x) => x.field === f.field)?.check;
+    const check = result.checks.find((c) => c.id === checkId);
+    if (!check) continue;
+    const ours = check.status === 'pass' ? 'pass' : check.status === 'skip' ? 'skip' : 'fail';
+    rows.push({ field: f.field, expert, ours, message: check.message });
+  }
+  return rows;
+}
+
+/**
  * The grader's verdict "on the manifests and commands as written", as the expert judged: a check
  * that failed only because something is not shown as text does not fail the submission.
  */
@@ -97,12 +146,14 @@ export function ourVerdict(result: GradeResult): Verdict {
   return failing.some((c) => !isNotShown(c)) ? 'fail' : 'pass';
 }
 
+/**
+ * Not part of a verdict "as written": a failure because something is not shown as text, and a
+ * failure that rests on a screenshot (the expert's verdict reads the text; labels_screens.json has
+ * the screenshots' own fields).
+ */
 function isNotShown(c: CheckResult): boolean {
-  return (
-    typeof c.evidence === 'object' &&
-    c.evidence !== null &&
-    (c.evidence as { notShown?: boolean }).notShown === true
-  );
+  const e = c.evidence as { notShown?: boolean; fromScreens?: boolean } | null | undefined;
+  return typeof e === 'object' && e !== null && (e.notShown === true || e.fromScreens === true);
 }
 
 export function compare(labels: Labels, result: GradeResult): FieldComparison[] {

@@ -39,7 +39,17 @@ export const ENTRIES = {
 };
 
 /** Packages left to node_modules at run time: loaded lazily, large, or with native/optional parts. */
-const EXTERNAL = ['@kubernetes/client-node', 'execa', 'ws', 'junit-report-builder'];
+const EXTERNAL = [
+  '@kubernetes/client-node',
+  'execa',
+  'ws',
+  'junit-report-builder',
+  // The OCR engine (src/ocr/deps.ts): sharp is native; tesseract.js starts its worker script and
+  // finds its wasm core from its own folder; the traineddata package is located by require.resolve.
+  'sharp',
+  'tesseract.js',
+  '@tesseract.js-data/eng',
+];
 
 /** Files that change a build without being in it. */
 const BUILD_INPUTS = ['tsconfig.json', relative(ROOT, fileURLToPath(import.meta.url))];

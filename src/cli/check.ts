@@ -5,6 +5,7 @@ import { MAX_JOBS, parseJobs } from '../batch/pool.ts';
 import { RosterError } from '../batch/roster.ts';
 import { parseShard, ShardError } from '../batch/shard.ts';
 import { gradeStatic } from '../grade/static.ts';
+import type { OcrOptions } from '../ocr/types.ts';
 import { isSingleResultFormat, type ReportFormat, renderFormat } from '../report/format.ts';
 import { ExitCode, exitCodeFor, type GradeResult, type GradeScale } from '../report/model.ts';
 import { writeOut } from '../report/output.ts';
@@ -15,6 +16,7 @@ import { writeReports } from '../report/write.ts';
 import { loadRubric, type Rubric, RubricError } from '../rubric/rubric.ts';
 import { isSubmissionError } from '../submission/errors.ts';
 import { CliError } from './errors.ts';
+import { ocrOptionsOf } from './ocr-options.ts';
 
 export interface CheckOptions {
   format: ReportFormat;
@@ -25,6 +27,10 @@ export interface CheckOptions {
   roster?: string;
   jobs?: string;
   shard?: string;
+  /** false with --no-ocr; with --cache-dir and --fetch-images, see cli/ocr-options.ts. */
+  ocr?: boolean;
+  cacheDir?: string;
+  fetchImages?: boolean;
 }
 
 /**
@@ -36,6 +42,9 @@ export async function checkCommand(paths: string[], opts: CheckOptions): Promise
   const source = sourceOf(paths, opts);
   const shard = opts.shard === undefined ? undefined : usage(() => parseShard(opts.shard as string));
   const jobs = opts.jobs === undefined ? defaultJobs() : usage(() => parseJobs(opts.jobs as string));
+  // The screenshot reader's options (issue 12, cli/ocr-options.ts): a bad flag is a usage error
+  // before anything is graded.
+  const ocr = usage(() => ocrOptionsOf(opts));
   const single = 'paths' in source && source.paths.length === 1 && !shard;
   if (!single && isSingleResultFormat(opts.format))
     throw new CliError(
@@ -45,22 +54,30 @@ export async function checkCommand(paths: string[], opts: CheckOptions): Promise
     throw e instanceof RubricError ? new CliError(e.message) : e;
   });
   const scale = gradeScale(rubric);
-  if (single) return checkOne(source.paths[0] as string, rubric, scale, opts);
+  if (single) return checkOne(source.paths[0] as string, rubric, scale, opts, ocr);
 
   const submissions = await classSubmissions(source, shard).catch((e) => {
     throw e instanceof RosterError ? new CliError(e.message) : e;
   });
   if (shard && submissions.length === 0)
     writeOut(process.stderr, `lab-grader: shard ${shard.index}/${shard.count} has no submissions`);
-  const run = await gradeClass(submissions, (s) => gradeStatic(s.path, rubric), {
-    jobs,
-    lab: rubric.lab,
-    reportDir: opts.reportDir,
-    scale,
-    onProgress: (line) => writeOut(process.stderr, line),
-  }).catch((e) => {
-    throw e instanceof ClassReportError ? new CliError(e.message, ExitCode.infrastructure) : e;
-  });
+  // One set of OCR workers and one cache for the whole class (loaded only if an image is read).
+  const engine = ocr.noOcr ? undefined : (await import('../ocr/index.ts')).createOcrEngine(ocr);
+  const run = await gradeClass(
+    submissions,
+    (s) => gradeStatic(s.path, rubric, Date.now, engine ? { engine } : ocr),
+    {
+      jobs,
+      lab: rubric.lab,
+      reportDir: opts.reportDir,
+      scale,
+      onProgress: (line) => writeOut(process.stderr, line),
+    },
+  )
+    .catch((e) => {
+      throw e instanceof ClassReportError ? new CliError(e.message, ExitCode.infrastructure) : e;
+    })
+    .finally(() => engine?.close());
   if (run.results.length > 0) writeOut(process.stdout, render(opts, run.results, scale));
   if (run.files)
     writeOut(process.stderr, `class: ${run.files.csv}, ${run.files.markdown}, ${run.files.junit}`);
@@ -74,8 +91,9 @@ async function checkOne(
   rubric: Rubric,
   scale: GradeScale,
   opts: CheckOptions,
+  ocr: OcrOptions,
 ): Promise<number> {
-  const result = await gradeStatic(path, rubric).catch((e) => {
+  const result = await gradeStatic(path, rubric, Date.now, ocr).catch((e) => {
     throw isSubmissionError(e) ? new CliError(e.message) : e;
   });
   writeOut(process.stdout, render(opts, result, scale));

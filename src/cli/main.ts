@@ -32,6 +32,20 @@ export function buildProgram(): Command {
       if (typeof dir === 'string') command.setOptionValue('reportDir', await prepareReportDir(dir));
     });
 
+  // The screenshot flags of check (issue 12), read by cli/ocr-options.ts. A live grade reads no
+  // screenshots: the cluster shows what they would, and `evaluate` re-grades its evidence alone.
+  const noOcr = () => new Option('--no-ocr', 'do not read screenshots (loads no image or OCR library)');
+  const cacheDir = () =>
+    new Option(
+      '--cache-dir <dir>',
+      'where OCR results are kept by image content (default: the user cache folder, kube-lab-grader/ocr)',
+    );
+  const fetchImages = () =>
+    new Option(
+      '--fetch-images',
+      "download images the report links from GitHub's upload service (https, at most 10 MB and 15 s each)",
+    );
+
   const format = () =>
     new Option(
       '-f, --format <format>',
@@ -54,6 +68,9 @@ export function buildProgram(): Command {
     )
     .option('-r, --rubric <file>', 'a rubric JSON replacing the bundled Lab 4 rubric')
     .option('-v, --verbose', 'console: show evidence for passing checks too')
+    .addOption(noOcr())
+    .addOption(cacheDir())
+    .addOption(fetchImages())
     .action(async (paths: string[], opts) => {
       const { checkCommand } = await import('./check.ts');
       process.exitCode = await checkCommand(paths, opts);

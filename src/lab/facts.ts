@@ -1,7 +1,9 @@
 import { hasExplicitNodeSelector, type IPPool, normalizeIPPool } from '../calico/ippool.ts';
 import { type ParsedSelector, parseSelector } from '../calico/selector.ts';
 import { nodeLabels, nodeNames, nodeNumber } from '../minikube/nodes.ts';
+import type { ScreenshotRead } from '../ocr/types.ts';
 import type { Rubric } from '../rubric/rubric.ts';
+import { readScreens, type ScreenCommand, type ScreenEvidence } from '../screens/index.ts';
 import { classifyObject } from '../submission/classify.ts';
 import { describeValue, getPath, scalarText } from '../submission/shape.ts';
 import type {
@@ -75,6 +77,27 @@ export interface LabFacts {
   exposes: ExposeCommand[];
   /** Manifest files whose objects are unknown: they do not parse, or were not read (size, encoding). */
   unreadManifests: UnreadManifest[];
+  /** What the screenshots show (src/screens); empty without OCR (`--no-ocr`). */
+  screens: ScreenEvidence;
+  /**
+   * Only when the report shows no `minikube start` as text: the last one a screenshot shows (a weak
+   * read included, for its note; checks pass only on `weak: false`). The text always wins.
+   */
+  screenStart?: ScreenCommand & { command: MinikubeStartCommand };
+  /** Only when the report applies no label as text: the nodes as the screenshots' label commands leave them. */
+  screenLabels?: ScreenLabels;
+}
+
+export interface ScreenLabels {
+  /** The well-read label commands (not templates), in report order of their images. */
+  commands: (ScreenCommand & { command: LabelCommand })[];
+  /** Label commands read too weakly to count. */
+  weak: ScreenCommand[];
+  nodes: NodeFact[];
+  problems: LabelProblem[];
+  renamed: { reportName: string; node: string }[];
+  /** The images the commands come from. */
+  images: string[];
 }
 
 export interface UnreadManifest {
@@ -97,7 +120,15 @@ export interface ExposeCommand {
   line: number;
 }
 
-export function deriveFacts(submission: Submission, rubric: Rubric): LabFacts {
+/**
+ * `screenshots`: what OCR read in the submission's images (src/ocr, `readScreenshots`); the default []
+ * is the text-only grade. The facts stay a pure function of the submission, the rubric and these texts.
+ */
+export function deriveFacts(
+  submission: Submission,
+  rubric: Rubric,
+  screenshots: readonly ScreenshotRead[] = [],
+): LabFacts {
   const objects = withReportManifests(submission);
   const pools = objects.filter((o) => o.class === 'ippool').map(poolFact);
   const rackPools = pools.filter((p) => p.pool.name !== rubric.expect.defaultPool && !p.pool.disabled);
@@ -111,7 +142,9 @@ export function deriveFacts(submission: Submission, rubric: Rubric): LabFacts {
   const allLabelCommands = commands.filter((c): c is LabelCommand => c.kind === 'label');
   const labelCommands = allLabelCommands.filter((c) => !isPlaceholderLabel(c));
   const lastStart = effectiveStart(starts);
-  const profile = lastStart?.profile ?? 'minikube';
+  const screens = readScreens(screenshots);
+  const screenStart = lastStart ? undefined : screenStartOf(screens);
+  const profile = lastStart?.profile ?? screenStart?.command.profile ?? 'minikube';
   const nodeCount = Math.max(rubric.expect.nodes, lastStart?.nodes ?? rubric.expect.nodes);
   const { nodes, problems, renamed } = applyLabels(profile, nodeCount, labelCommands);
   return {
@@ -135,6 +168,54 @@ export function deriveFacts(submission: Submission, rubric: Rubric): LabFacts {
     renamedNodes: renamed,
     exposes: findExposes(submission),
     unreadManifests: unreadManifests(submission),
+    screens,
+    ...(screenStart ? { screenStart } : {}),
+    ...(labelCommands.length === 0 ? screenLabelsOf(screens, profile, nodeCount) : {}),
+  };
+}
+
+/** The effective `minikube start` of the screenshots: well-read ones first (see effectiveStart). */
+function screenStartOf(screens: ScreenEvidence): LabFacts['screenStart'] {
+  const shots = screens.commands.filter(
+    (c): c is ScreenCommand & { command: MinikubeStartCommand } => c.command.kind === 'minikube-start',
+  );
+  const strong = shots.filter((c) => !c.weak);
+  const pool = strong.length ? strong : shots;
+  const start = effectiveStart(pool.map((c) => c.command));
+  return pool.find((c) => c.command === start);
+}
+
+function screenLabelsOf(
+  screens: ScreenEvidence,
+  profile: string,
+  count: number,
+): { screenLabels?: ScreenLabels } {
+  const all: (ScreenCommand & { command: LabelCommand })[] = screens.commands.filter(
+    (c): c is ScreenCommand & { command: LabelCommand } =>
+      c.command.kind === 'label' && !isPlaceholderLabel(c.command),
+  );
+  // Nodes listed by `kubectl get nodes -l key=value` carry that label: the same as a label command.
+  for (const v of screens.nodeLabels)
+    all.push({
+      ...v,
+      command: {
+        kind: 'label',
+        nodes: v.nodes,
+        labels: [{ key: v.key, value: v.value }],
+        overwrite: true,
+        source: { argv: v.text.split(/\s+/), text: v.text, file: v.source, line: v.line },
+      },
+    });
+  const commands = all.filter((c) => !c.weak);
+  if (all.length === 0) return {};
+  const { nodes, problems, renamed } = applyLabels(
+    profile,
+    count,
+    commands.map((c) => c.command),
+  );
+  const images = [...new Set(commands.map((c) => c.image))];
+  return {
+    screenLabels: { commands, weak: all.filter((c) => c.weak), nodes, problems, renamed, images },
   };
 }
 

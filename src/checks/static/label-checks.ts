@@ -2,6 +2,7 @@ import { evaluateSelector, selectorRequirements } from '../../calico/selector.ts
 import type { LabFacts, NodeFact, PoolFact } from '../../lab/facts.ts';
 import type { CheckOutcome } from '../types.ts';
 import { fail, pass, skip } from './outcome.ts';
+import { fromScreens } from './screen-evidence.ts';
 
 /** Labels every node has without any `kubectl label` (kubelet + minikube). */
 const BUILTIN_KEY =
@@ -20,6 +21,32 @@ export function labelsMatchPoolsCheck(f: LabFacts): CheckOutcome {
   const pools = f.rackPools;
   const builtinOnly =
     pools.length > 0 && pools.every((p) => requirementKeys(p).every((k) => BUILTIN_KEY.test(k)));
+  const shots = f.screenLabels;
+  // The text wins; the screenshots' label commands count only when the report applies none as text.
+  if (f.labelCommands.length === 0 && !builtinOnly && shots && shots.commands.length > 0) {
+    const outcome = labelsMatchPoolsCheck({
+      ...f,
+      nodes: shots.nodes,
+      labelCommands: shots.commands.map((c) => c.command),
+      labelProblems: shots.problems,
+      renamedNodes: shots.renamed,
+      screenLabels: undefined,
+    });
+    if (shots.weak.length && outcome.status === 'fail')
+      return skip(
+        `the labels shown in screenshot ${shots.images.join(', ')} leave out ${shots.weak.length} label command(s) read too weakly to count (${shots.weak.map((c) => `\`${c.command.source.text}\` in ${c.image}`).join(', ')}), so the labels cannot be matched to the pools here`,
+        'Show your `kubectl label nodes minikube rack=0` commands in a ```bash block.',
+        { ...fromScreens(shots.commands) },
+      );
+    const weak = shots.weak.length
+      ? ` (not counted, weak reads: ${shots.weak.map((c) => `\`${c.command.source.text}\` in ${c.image}`).join(', ')})`
+      : '';
+    return {
+      ...outcome,
+      message: `${outcome.message} (labels shown in screenshot ${shots.images.join(', ')})${weak}`,
+      evidence: { ...(outcome.evidence as object), source: 'screenshots', ...fromScreens(shots.commands) },
+    };
+  }
   if (f.labelCommands.length === 0 && !builtinOnly) {
     const templates = f.placeholderLabels.map((c) => `\`${c.source.text}\``);
     const why = templates.length

@@ -1,8 +1,9 @@
 import type { LabFacts } from '../../lab/facts.ts';
 import { NAMED_CNIS } from '../../minikube/start.ts';
-import type { KubectlApplyCommand } from '../../submission/types.ts';
+import type { KubectlApplyCommand, MinikubeStartCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
 import { fail, notShown, pass, where } from './outcome.ts';
+import { fromScreens, shownIn } from './screen-evidence.ts';
 import { unreadReport } from './submission-checks.ts';
 
 /** Edit distance, to call `caliico` a typo of `calico` rather than a manifest path. */
@@ -39,12 +40,26 @@ export function startFlagsCheck(f: LabFacts): CheckOutcome {
         `no report read (${unread}), so no \`minikube start\` command either`,
         'Make the report readable first (see submission.report).',
       );
+    const shot = f.screenStart;
+    // The text wins; a screenshot's command counts only when the report shows none as text.
+    if (shot && !shot.weak) {
+      const outcome = gradeStart(f, shot.command, shownIn(shot));
+      return { ...outcome, evidence: { ...(outcome.evidence as object), ...fromScreens([shot]) } };
+    }
+    const weak = shot
+      ? ` (${shot.image} shows \`${shot.command.source.text}\`, but the read is weak: confidence ${shot.confidence})`
+      : '';
     return notShown(
-      'the report shows no `minikube start` command as text',
+      `the report shows no \`minikube start\` command as text${weak}`,
       `Put the command you ran in a \`\`\`bash block, e.g. \`minikube start --nodes ${want.nodes} --container-runtime ${want.containerRuntime} --cni ${want.cni}\`.`,
     );
   }
-  const at = where(start.source.file, start.source.line);
+  return gradeStart(f, start, where(start.source.file, start.source.line));
+}
+
+/** The flags of one `minikube start`; `at` says where it is shown (`README.md:12`, `shown in screenshot x.png`). */
+function gradeStart(f: LabFacts, start: MinikubeStartCommand, at: string): CheckOutcome {
+  const want = f.rubric.expect;
   const problems: string[] = [];
   const hints: string[] = [];
   const evidence: Record<string, unknown> = {

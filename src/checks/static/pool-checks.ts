@@ -6,6 +6,7 @@ import type { LabFacts, PoolFact } from '../../lab/facts.ts';
 import type { CalicoctlCommand, KubectlDeleteCommand, KubectlPatchCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
 import { fail, listWords, notShown, pass, skip, where } from './outcome.ts';
+import { fromScreens, imagesOf, screenPodIps, shownIn } from './screen-evidence.ts';
 import { shownPodIps } from './shown-ips.ts';
 
 const at = (p: PoolFact) => where(p.object.file, p.object.line);
@@ -191,12 +192,73 @@ export function defaultRemovedCheck(f: LabFacts): CheckOutcome {
   const name = f.rubric.expect.defaultPool;
   const found = findDefaultPoolRemoval(f, name);
   if (found) return pass(found.message, { how: found.how, at: found.at });
+  const shot = screenDefaultRemoval(f, name);
+  if (shot.found) return pass(shot.found.message, { how: shot.found.how, ...fromScreens([shot.found]) });
   const hint = `Calico keeps giving pods addresses from ${name} while it exists: run \`calicoctl delete ippool ${name}\` (or set \`disabled: true\` on it) before creating your pools, and show the command in the report.`;
   // Absence of the command is not proof it was not run (reports mix text and screenshots).
   const shown = f.commands.length
     ? `none of the ${f.commands.length} commands shown as text`
     : 'no commands are shown as text';
-  return notShown(`the report does not show ${name} being deleted or disabled (${shown})`, hint);
+  const seen = shot.notes.length ? `; in the screenshots: ${shot.notes.join('; ')}` : '';
+  return notShown(`the report does not show ${name} being deleted or disabled (${shown}${seen})`, hint);
+}
+
+/**
+ * The default pool's removal as the screenshots show it: a delete command of it (`calicoctl delete
+ * ippool NAME`, `kubectl calico delete …`, `kubectl delete ippools NAME`), kubectl's `… "NAME" deleted`,
+ * or the last pool listing that shows the student's pools and no longer the default pool.
+ */
+function screenDefaultRemoval(
+  f: LabFacts,
+  name: string,
+): { found?: { how: string; image: string; message: string }; notes: string[] } {
+  const notes: string[] = [];
+  for (const c of f.screens.commands) {
+    const cmd = c.command;
+    const deletes =
+      (cmd.kind === 'calicoctl' && cmd.verb === 'delete' && cmd.names.includes(name)) ||
+      (cmd.kind === 'kubectl-delete' && cmd.names.includes(name) && /^ippools?\b/i.test(cmd.resource ?? ''));
+    if (!deletes) continue;
+    if (c.weak) {
+      notes.push(`\`${cmd.source.text}\` in ${c.image} is a weak read (confidence ${c.confidence})`);
+      continue;
+    }
+    return {
+      found: {
+        how: 'screenshot: delete command',
+        image: c.image,
+        message: `${shownIn(c)}: \`${cmd.source.text}\` deletes ${name}`,
+      },
+      notes,
+    };
+  }
+  for (const d of f.screens.deletions) {
+    if (d.name !== name) continue;
+    if (d.weak) {
+      notes.push(`"${name}" deleted in ${d.image} is a weak read`);
+      continue;
+    }
+    return {
+      found: { how: 'screenshot: delete output', image: d.image, message: `${shownIn(d)}: ${name} deleted` },
+      notes,
+    };
+  }
+  // A listing of other pools (the student's) without the default pool: it is gone.
+  const listings = f.screens.poolTables.filter((t) =>
+    t.rows.some((r) => !r.weak && r.name !== name && r.cidr),
+  );
+  const last = listings.at(-1);
+  if (last && !last.rows.some((r) => r.name === name))
+    return {
+      found: {
+        how: 'screenshot: pool listing',
+        image: last.image,
+        message: `${shownIn(last)}: the pools listed are ${last.rows.map((r) => r.name).join(', ')}, without ${name}`,
+      },
+      notes,
+    };
+  if (last) notes.push(`${last.image} still lists ${name}`);
+  return { notes };
 }
 
 export function findDefaultPoolRemoval(
@@ -256,6 +318,8 @@ export function findDefaultPoolRemoval(
  */
 export function shownIpsInPoolsCheck(f: LabFacts): CheckOutcome {
   const shown = shownPodIps(f.submission.report?.codeBlocks ?? []);
+  // The report's text wins; only a report that shows no pod IP as text is read from its screenshots.
+  if (shown.length === 0 && f.screens.images.some((i) => i.read)) return screenIpsInPools(f);
   if (shown.length === 0)
     return skip(
       'the report shows no pod IPs as text (no ping transcript or `kubectl get pods -o wide` output)',
@@ -312,6 +376,76 @@ export function shownIpsInPoolsCheck(f: LabFacts): CheckOutcome {
   }
   return pass(
     `${podIps.length} pod IP(s) shown in the report lie in the rack pools: ${podIps.map((s) => s.ip).join(', ')}`,
+    evidence,
+  );
+}
+
+/** pods.shown-ips-in-pools on what the screenshots show (screen-evidence.ts screenPodIps). */
+function screenIpsInPools(f: LabFacts): CheckOutcome {
+  const { ips, weak } = screenPodIps(f);
+  const weakNote = weak ? ` (${weak} weakly read row(s) not counted)` : '';
+  const notes = f.screens.notes
+    .slice(0, 5)
+    .map((n) => `${n.image}${n.line ? `:${n.line}` : ''}: ${n.message}`);
+  if (ips.length === 0)
+    return skip(
+      `the report shows no pod IPs as text, and its screenshots show none that read clearly${weakNote}`,
+      'Paste the `kubectl get pods -o wide` output and a ping transcript as text, not only screenshots.',
+      { notes },
+    );
+  const pools = f.rackPools.filter((p) => parseCidr(p.pool.cidr));
+  if (pools.length === 0)
+    return skip('no rack pools to compare the pod IPs in the screenshots with (see pools.defined)');
+  const podCidr = f.rubric.expect.podCidr;
+  // A pods table or the app's page shows pod addresses for sure; a ping target only when it is in a pool or the pod CIDR.
+  const podIps = ips.filter(
+    (s) =>
+      s.source !== 'ping' ||
+      cidrContains(podCidr, s.ip) ||
+      pools.some((p) => cidrContains(p.pool.cidr, s.ip)),
+  );
+  if (podIps.length === 0)
+    return skip(
+      `no pod IPs shown: the ${ips.length} address(es) pinged in ${imagesOf(ips)} are neither in the pools nor in the pod CIDR ${podCidr}`,
+      'Show `kubectl get pods -o wide` (as text, preferably).',
+      { ips, ...fromScreens(ips) },
+    );
+  const nodes = f.labelCommands.length ? f.nodes : (f.screenLabels?.nodes ?? f.nodes);
+  const labelled = f.labelCommands.length > 0 || (f.screenLabels?.commands.length ?? 0) > 0;
+  const outside: string[] = [];
+  const wrongRack: string[] = [];
+  for (const s of podIps) {
+    const containing = pools.filter((p) => cidrContains(p.pool.cidr, s.ip));
+    const what = `${s.ip} (${shownIn(s)}${s.pod ? `, pod ${s.pod}` : ''}${s.node ? ` on ${s.node}` : ''})`;
+    if (containing.length === 0) {
+      outside.push(what);
+      continue;
+    }
+    const node = s.node
+      ? nodes.find((n) => n.name === s.node || n.reportNames.includes(s.node as string))
+      : undefined;
+    if (node && labelled) {
+      const selecting = pools.filter((p) => p.selector.ok && evaluateSelector(p.selector.ast, node.labels));
+      if (selecting.length && !selecting.some((p) => containing.includes(p)))
+        wrongRack.push(
+          `${what} is in ${containing[0]?.pool.name} but ${node.name} is selected by ${selecting.map((p) => p.pool.name).join(', ')}`,
+        );
+    }
+  }
+  const poolList = pools.map((p) => `${p.pool.name} ${p.pool.cidr}`).join(', ');
+  const evidence = { ips: podIps, pools: poolList, notes, ...fromScreens(podIps) };
+  if (outside.length || wrongRack.length) {
+    const parts: string[] = [];
+    if (outside.length) parts.push(`pod IPs outside every rack pool (${poolList}): ${outside.join('; ')}`);
+    if (wrongRack.length) parts.push(wrongRack.join('; '));
+    return fail(
+      `the screenshots show ${parts.join('; ')}${weakNote}`,
+      `Calico did not take these addresses from your pools. Delete the default pool (\`calicoctl delete ippool ${f.rubric.expect.defaultPool}\`) before creating the rack pools, then recreate the pods (\`kubectl rollout restart deployment\`): Calico never re-addresses running pods. If IPs still come from the node's podCIDR or Docker's 172.17.0.0/16, the CNI is not Calico: start minikube with \`--cni=calico\`.`,
+      evidence,
+    );
+  }
+  return pass(
+    `${podIps.length} pod IP(s) ${shownIn({ image: imagesOf(podIps) })} lie in the rack pools: ${podIps.map((s) => s.ip).join(', ')}${weakNote}`,
     evidence,
   );
 }
