@@ -12,7 +12,10 @@ import { bootstrapCluster } from './bootstrap.ts';
 import { SimClock } from './clock.ts';
 import type { SimOptions } from './config.ts';
 import { startControllers } from './controllers/index.ts';
-import { createExecHandler } from './exec/handler.ts';
+import { ContainerProcesses } from './controllers/processes.ts';
+import { createAttachHandler } from './exec/attach.ts';
+import { createCommandRunner, createExecHandler } from './exec/handler.ts';
+import { createPortForwarder } from './exec/port-forward.ts';
 import {
   CONTROL_PREFIX,
   type NodeFilesResponse,
@@ -83,10 +86,23 @@ export async function startSimCluster(opts: StartSimClusterOptions): Promise<Sim
   const store = createStore();
   const clock = new SimClock({ timeFactor: options.timeFactor });
   bootstrapCluster(store, options);
-  const controllers = startControllers(store, options, clock);
+  const processes = new ContainerProcesses(clock);
+  const controllers = startControllers(store, options, clock, processes);
   const network = createClusterNetwork(store, options, { clock });
   const exec = createExecHandler({ store, network, options, clock });
-  const logs = createLogHandler({ store, network, options, clock });
+  const runCommand = createCommandRunner({ store, network, options, clock });
+  processes.setRunner((pod, container, argv) => runCommand(pod, container.name, argv, '', false));
+  const attach = createAttachHandler({ store, processes });
+  const forwarder = createPortForwarder({ store, network });
+  const appLogs = createLogHandler({ store, network, options, clock });
+  // A container that ran its own command logs that command's output.
+  const logs: typeof appLogs = (req) => {
+    const pod = store.get('pods', req.namespace, req.pod);
+    const container = req.container ?? pod?.spec?.containers?.[0]?.name;
+    const own =
+      pod && container ? processes.logs(pod.metadata.uid ?? pod.metadata.name, container) : undefined;
+    return own ?? appLogs(req);
+  };
   const proxies = await startServiceProxies(store, network, options);
 
   const machineNames = new Set(nodeNames(options.profile, options.nodes));
@@ -139,10 +155,13 @@ export async function startSimCluster(opts: StartSimClusterOptions): Promise<Sim
       port: port ?? 0,
       version: { gitVersion: options.kubernetesVersion },
       exec,
+      attach,
+      portForward: forwarder.handler,
       logs,
       extraRoutes,
     });
   } catch (e) {
+    forwarder.close();
     await proxies.close();
     controllers.stop();
     clock.stopAll();
@@ -159,6 +178,7 @@ export async function startSimCluster(opts: StartSimClusterOptions): Promise<Sim
       stopped = true;
       controllers.stop();
       clock.stopAll();
+      forwarder.close();
       await Promise.allSettled([proxies.close(), server.close()]);
     },
   };

@@ -13,9 +13,10 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { ApiError, apiErrors } from '../store/errors.ts';
 import type { KubeObject } from '../store/types.ts';
 import { resolveContainer } from './logs.ts';
+import { createPortForwardUpgrader } from './portforward-ws.ts';
 import { parseRoute } from './routes.ts';
 import { pathNotFound, toApiError } from './status.ts';
-import type { ApiContext, ExecRequest, ExecResult } from './types.ts';
+import type { ApiContext, AttachRequest, ExecRequest, ExecResult } from './types.ts';
 
 const V5 = 'v5.channel.k8s.io';
 const V4 = 'v4.channel.k8s.io';
@@ -82,6 +83,24 @@ function checkExecTarget(pod: KubeObject, req: ExecRequest): void {
   if (!running) throw new KubeletError(`container not found ("${req.container}")`);
 }
 
+/**
+ * Attach needs the container's process running: a finished one is gone from the runtime, and the
+ * kubelet answers `container NAME not found in pod POD_NS` (what kubectl run prints before falling
+ * back to logs: "warning: couldn't attach to pod/NAME, falling back to streaming logs: unable to
+ * upgrade connection: container NAME not found in pod NAME_default").
+ */
+function checkAttachTarget(pod: KubeObject, req: AttachRequest): void {
+  if (!pod.spec?.nodeName)
+    throw apiErrors.badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
+  const status = (
+    (pod.status?.containerStatuses ?? []) as { name: string; state?: { running?: unknown } }[]
+  ).find((c) => c.name === req.container);
+  if (status?.state?.running === undefined)
+    throw new KubeletError(
+      `container ${req.container} not found in pod ${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}`,
+    );
+}
+
 function statusFor(result: ExecResult): Record<string, unknown> {
   if (result.exitCode === 0) return { metadata: {}, status: 'Success' };
   return {
@@ -100,9 +119,9 @@ function frame(channel: number, payload: string | Buffer): Buffer {
 
 function runSession(
   ws: WebSocket,
-  ctx: ApiContext,
-  req: ExecRequest,
+  req: { stdin: boolean; tty: boolean },
   wants: { stdout: boolean; stderr: boolean },
+  start: (stdin: Promise<Buffer>) => Promise<ExecResult>,
 ) {
   const v5 = ws.protocol === V5;
   const v4plus = v5 || ws.protocol === V4;
@@ -131,11 +150,8 @@ function runSession(
   if (wants.stdout) send(STDOUT, '');
   else if (wants.stderr) send(STDERR, '');
 
-  const handler = ctx.exec;
-  const run = handler
-    ? Promise.resolve().then(() => handler(req, stdin))
-    : Promise.reject(new Error('exec is not supported by this emulated apiserver'));
-  run
+  Promise.resolve()
+    .then(() => start(stdin))
     .then((result) => {
       if (wants.stdout && result.stdout.length) send(STDOUT, result.stdout);
       if (result.stderr.length) {
@@ -166,13 +182,14 @@ function runSession(
     });
 }
 
-/** Returns the server's `upgrade` listener. `track` registers sockets so close() can end them. */
+/** Returns the server's `upgrade` listener (exec, attach, portforward). `track` registers sockets so close() can end them. */
 export function createExecUpgradeHandler(
   ctx: ApiContext,
   track: (socket: Duplex) => void,
   kubernetesVersion: string,
 ) {
   const protocols = execProtocols(kubernetesVersion);
+  const portForward = createPortForwardUpgrader(ctx);
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (offered: Set<string>) => chooseProtocol(protocols, offered),
@@ -183,17 +200,48 @@ export function createExecUpgradeHandler(
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const route = parseRoute(url.pathname);
+      const sub = route.type === 'resource' ? route.subresource : undefined;
       if (
         route.type !== 'resource' ||
         route.rt.kind !== 'Pod' ||
         route.rt.group !== '' ||
-        route.subresource !== 'exec'
+        (sub !== 'exec' && sub !== 'attach' && sub !== 'portforward')
       )
         throw pathNotFound();
       const name = route.name as string;
       const pod = ctx.store.get('pods', route.namespace, name);
       if (!pod) throw apiErrors.notFound('', 'pods', name);
       const q = url.searchParams;
+      if (sub === 'portforward') {
+        if (!pod.spec?.nodeName) throw apiErrors.badRequest(`pod ${name} does not have a host assigned`);
+        portForward(req, socket, head, { namespace: route.namespace as string, pod: name }, q);
+        return;
+      }
+      if (sub === 'attach') {
+        const attachReq: AttachRequest = {
+          namespace: route.namespace as string,
+          pod: name,
+          container: resolveContainer(pod, q.get('container')),
+          stdin: flag(q, 'stdin', false),
+          tty: flag(q, 'tty', false),
+        };
+        checkAttachTarget(pod, attachReq);
+        if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket')
+          throw apiErrors.badRequest('the emulated apiserver supports attach over WebSocket only (no SPDY)');
+        const attach = ctx.attach;
+        const wants = { stdout: flag(q, 'stdout', true), stderr: flag(q, 'stderr', true) };
+        wss.handleUpgrade(req, socket, head, (ws) =>
+          runSession(ws, attachReq, wants, (stdin) =>
+            attach
+              ? // The kubelet's ServeAttach reports Success when the attach ends, whatever the exit
+                // code: kubectl reads that from the pod (remotecommand/attach.go in
+                // pkg/kubelet/cri/streaming/remotecommand).
+                attach(attachReq, stdin).then((r) => ({ ...r, exitCode: 0 }))
+              : Promise.reject(new Error('attach is not supported by this emulated apiserver')),
+          ),
+        );
+        return;
+      }
       const execReq: ExecRequest = {
         namespace: route.namespace as string,
         pod: name,
@@ -206,7 +254,14 @@ export function createExecUpgradeHandler(
       if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket')
         throw apiErrors.badRequest('the emulated apiserver supports exec over WebSocket only (no SPDY)');
       const wants = { stdout: flag(q, 'stdout', true), stderr: flag(q, 'stderr', true) };
-      wss.handleUpgrade(req, socket, head, (ws) => runSession(ws, ctx, execReq, wants));
+      const exec = ctx.exec;
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        runSession(ws, execReq, wants, (stdin) =>
+          exec
+            ? exec(execReq, stdin)
+            : Promise.reject(new Error('exec is not supported by this emulated apiserver')),
+        ),
+      );
     } catch (err) {
       if (err instanceof KubeletError) {
         rejectUpgrade(socket, 500, err.message, 'text/plain; charset=utf-8');

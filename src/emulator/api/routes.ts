@@ -39,6 +39,13 @@ function servedType(group: string, version: string, plural: string, minor: numbe
   return rt && isServed(rt, minor) ? rt : undefined;
 }
 
+/** Pods' streaming subresources, served over an upgrade only (exec-ws.ts, portforward-ws.ts). */
+function isStreaming(rt: ResourceType, subresource: string): boolean {
+  return (
+    rt.group === '' && rt.plural === 'pods' && (subresource === 'attach' || subresource === 'portforward')
+  );
+}
+
 function resourceRoute(group: string, version: string, rest: string[], minor: number): Route {
   if (!isServedGroupVersion(group, version, minor)) return NOT_FOUND;
   let watchPath = false;
@@ -58,7 +65,8 @@ function resourceRoute(group: string, version: string, rest: string[], minor: nu
   if (!rt) return NOT_FOUND;
   if (namespace !== undefined && !rt.namespaced) return NOT_FOUND;
   if (rt.namespaced && namespace === undefined && name !== undefined) return NOT_FOUND;
-  if (subresource !== undefined && !rt.subresources?.includes(subresource)) return NOT_FOUND;
+  if (subresource !== undefined && !rt.subresources?.includes(subresource) && !isStreaming(rt, subresource))
+    return NOT_FOUND;
   if (watchPath && subresource !== undefined) return NOT_FOUND;
   return { type: 'resource', rt, namespace, name, subresource, watchPath };
 }

@@ -19,10 +19,12 @@ import type { ApiContext, ApiServerHandle, ApiServerOptions } from './types.ts';
 export type {
   ApiServerHandle,
   ApiServerOptions,
+  AttachHandler,
   ExecHandler,
   ExecRequest,
   ExecResult,
   LogHandler,
+  PortForwardHandler,
 } from './types.ts';
 
 /** Discovery documents depend only on the Kubernetes version: build each once per version. */
@@ -91,6 +93,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServerH
     now: opts.now ?? (() => new Date()),
     kubeMinor: kubeMinor(opts.version.gitVersion),
     exec: opts.exec,
+    attach: opts.attach,
+    portForward: opts.portForward,
     logs: opts.logs,
   };
   const upgraded = new Set<Duplex>();

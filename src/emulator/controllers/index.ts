@@ -9,6 +9,7 @@ import { startDeploymentController } from './deployment.ts';
 import { startEndpointsController } from './endpoints.ts';
 import { startKubelet } from './kubelet.ts';
 import { startNamespaceController } from './namespaces.ts';
+import type { ContainerProcesses } from './processes.ts';
 import { startReplicaSetController } from './replicaset.ts';
 import { startScheduler } from './scheduler.ts';
 import { startServiceController } from './services.ts';
@@ -25,8 +26,13 @@ const CONTROLLERS: readonly Controller[] = [
   startEndpointsController,
 ];
 
-export function startControllers(store: ClusterStore, opts: SimOptions, clock: SimClock): { stop(): void } {
-  const ctx = createContext(store, opts, clock);
+export function startControllers(
+  store: ClusterStore,
+  opts: SimOptions,
+  clock: SimClock,
+  processes?: ContainerProcesses,
+): { stop(): void } {
+  const ctx = createContext(store, opts, clock, processes);
   const stops = CONTROLLERS.map((start) => start(store, ctx));
   return {
     stop(): void {

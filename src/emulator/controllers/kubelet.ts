@@ -36,7 +36,8 @@ type ContainerState =
   | { kind: 'pulling' }
   | { kind: 'errImagePull'; message: string; backoffSeconds: number }
   | { kind: 'imagePullBackOff'; image: string; backoffSeconds: number }
-  | { kind: 'running'; containerId: string; startedAt: string; ready: boolean };
+  | { kind: 'running'; containerId: string; startedAt: string; ready: boolean }
+  | { kind: 'terminated'; containerId: string; startedAt: string; finishedAt: string; exitCode: number };
 
 interface PodRun {
   uid: string;
@@ -400,6 +401,8 @@ export class Kubelet {
       ready,
     });
     this.writeStatus(run);
+    const exited = calicoBroken ? undefined : this.ctx.processes?.start(pod, container);
+    if (exited) exited.then((out) => this.containerExited(run, container.name, out.exitCode));
     if (calicoBroken) {
       this.reportCalicoUnhealthy(run, fieldPath);
     } else if (probe) {
@@ -413,6 +416,21 @@ export class Kubelet {
         }
       });
     }
+  }
+
+  /** The main process ended (restartPolicy Never: the container stays terminated). */
+  private containerExited(run: PodRun, name: string, exitCode: number): void {
+    if (this.runs.get(run.uid) !== run || run.stage !== 'containers') return;
+    const st = run.containers.get(name);
+    if (st?.kind !== 'running') return;
+    run.containers.set(name, {
+      kind: 'terminated',
+      containerId: st.containerId,
+      startedAt: st.startedAt,
+      finishedAt: formatTimestamp(this.ctx.clock.now()),
+      exitCode,
+    });
+    this.writeStatus(run);
   }
 
   private reportCalicoUnhealthy(run: PodRun, fieldPath: string): void {
@@ -433,9 +451,13 @@ export class Kubelet {
       this.containerStatus(c, run.containers.get(c.name) ?? { kind: 'creating' }),
     );
     const allRunning = statuses.length > 0 && statuses.every((s: { started: boolean }) => s.started);
+    const states = [...run.containers.values()];
+    const finished = states.length > 0 && states.every((s) => s.kind === 'terminated');
+    const failed = states.some((s) => s.kind === 'terminated' && s.exitCode !== 0);
     const unready = statuses.filter((s: { ready: boolean }) => !s.ready).map((s: { name: string }) => s.name);
-    const readyCond: Condition =
-      unready.length === 0
+    const readyCond: Condition = finished
+      ? { type: 'Ready', status: 'False', reason: 'PodCompleted', lastProbeTime: null }
+      : unready.length === 0
         ? { type: 'Ready', status: 'True', lastProbeTime: null }
         : {
             type: 'Ready',
@@ -468,7 +490,7 @@ export class Kubelet {
     );
 
     const status: Record<string, unknown> = {
-      phase: allRunning ? 'Running' : 'Pending',
+      phase: finished ? (failed ? 'Failed' : 'Succeeded') : allRunning ? 'Running' : 'Pending',
       conditions,
       ...(hostIp ? { hostIP: hostIp, hostIPs: [{ ip: hostIp }] } : {}),
       ...(run.podIp ? { podIP: run.podIp, podIPs: [{ ip: run.podIp }] } : {}),
@@ -515,6 +537,23 @@ export class Kubelet {
         };
       case 'running':
         return runningContainerStatus(c, this.runtime, state.containerId, state.startedAt, state.ready);
+      case 'terminated': {
+        const running = runningContainerStatus(c, this.runtime, state.containerId, state.startedAt, false);
+        const containerID = `${this.runtime}://${state.containerId}`;
+        return {
+          ...running,
+          started: false,
+          state: {
+            terminated: {
+              containerID,
+              exitCode: state.exitCode,
+              finishedAt: state.finishedAt,
+              reason: state.exitCode === 0 ? 'Completed' : 'Error',
+              startedAt: state.startedAt,
+            },
+          },
+        };
+      }
     }
   }
 
@@ -547,6 +586,7 @@ export class Kubelet {
   }
 
   private forget(pod: KubeObject): void {
+    this.ctx.processes?.forget(pod.metadata.uid ?? '');
     const run = this.runs.get(pod.metadata.uid ?? '');
     if (!run) return;
     this.cancelTimers(run);

@@ -44,11 +44,20 @@ function workdir(image: string): string {
 }
 
 /** With a TTY the terminal merges stderr into stdout and turns \n into \r\n. */
-function asTerminal(res: CommandResult): CommandResult {
+export function asTerminal(res: CommandResult): CommandResult {
   return { stdout: (res.stdout + res.stderr).replace(/\r?\n/g, '\r\n'), stderr: '', exitCode: res.exitCode };
 }
 
-export function createExecHandler(deps: ExecHandlerDeps): ExecHandler {
+/** Runs a command in a container of a pod, in its image's emulated userland (exec and the main process). */
+export type CommandRunner = (
+  pod: KubeObject,
+  containerName: string | undefined,
+  command: string[],
+  stdin: string,
+  tty: boolean,
+) => Promise<CommandResult>;
+
+export function createCommandRunner(deps: ExecHandlerDeps): CommandRunner {
   const maxSleepMs = deps.maxSleepMs ?? 2000;
   const sleep = (realSeconds: number) => {
     const ms = Math.min(maxSleepMs, Math.max(0, realSeconds * 1000 * deps.options.timeFactor));
@@ -117,7 +126,11 @@ export function createExecHandler(deps: ExecHandlerDeps): ExecHandler {
     if (!run) return runtimeError(program);
     return run(command, ctx);
   };
+  return runIn;
+}
 
+export function createExecHandler(deps: ExecHandlerDeps): ExecHandler {
+  const runIn = createCommandRunner(deps);
   return async (req: ExecRequest, stdinStream: Promise<Buffer>): Promise<ExecResult> => {
     const pod = deps.store.get('pods', req.namespace, req.pod);
     if (!pod) throw apiErrors.notFound('', 'pods', req.pod);

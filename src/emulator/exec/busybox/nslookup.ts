@@ -1,12 +1,13 @@
 /**
  * busybox nslookup, FEATURE_NSLOOKUP_BIG (docs/reference-facts.md, container-tools-output §3, networking/nslookup.c @1_35_0):
  * everything on stdout; search domains only for names without a dot; A and AAAA queries; one
- * `** server can't find NAME: NXDOMAIN` per failed query and exit 1.
+ * `** server can't find NAME: NXDOMAIN` per failed query and exit 1. busybox ≤ 1.28: nslookup-legacy.ts.
  */
 import { isIPv4, reverseName } from '../../network/addresses.ts';
 import type { DnsServer, RecordType } from '../../network/dns.ts';
 import type { Command } from '../types.ts';
 import { usage } from './getopt.ts';
+import { isLegacyBusybox, legacyNslookup } from './nslookup-legacy.ts';
 
 const USAGE =
   'nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any';
@@ -21,6 +22,7 @@ function replyFor(dns: DnsServer, name: string, type: string) {
 }
 
 export const nslookup: Command = (argv, ctx) => {
+  if (isLegacyBusybox(ctx)) return legacyNslookup(argv, ctx);
   const args = argv.slice(1);
   const types: string[] = [];
   while (args.length > 0 && args[0].startsWith('-')) {
