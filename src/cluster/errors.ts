@@ -155,6 +155,11 @@ export interface MinikubeFailureText {
   advice?: string;
   /** minikube's `Documentation:` link. */
   url?: string;
+  /**
+   * The failed command's own stderr that minikube quotes after the message, between `** stderr **`
+   * and `** /stderr **` (e.g. kubectl's error when the CNI manifest does not apply), its lines joined.
+   */
+  output?: string;
 }
 
 const JSON_ERROR_TYPE = 'io.k8s.sigs.minikube.error';
@@ -192,6 +197,8 @@ export function parseMinikubeFailure(stdout: string, stderr: string): MinikubeFa
     if (at < 0) continue;
     const m = /Exiting due to ([A-Z][A-Z0-9_]*): (.*)$/.exec(lines[at] ?? '') as RegExpExecArray;
     const failure: MinikubeFailureText = { reason: m[1] as string, message: (m[2] as string).trim() };
+    const output = quotedStderr(lines.slice(at + 1));
+    if (output) failure.output = output;
     const advice: string[] = [];
     let inAdvice = false;
     for (const line of lines.slice(at + 1)) {
@@ -211,6 +218,20 @@ export function parseMinikubeFailure(stdout: string, stderr: string): MinikubeFa
     return failure;
   }
   return undefined;
+}
+
+/**
+ * The `** stderr **` … `** /stderr **` block minikube prints right after an error that wraps a
+ * command's output (pkg/minikube/command: RunResult.Output), as one line; undefined when there is none.
+ */
+function quotedStderr(after: readonly string[]): string | undefined {
+  const start = after.findIndex((l) => l.trim() === '** stderr **');
+  // Only the block that belongs to this message: before any advice or the issue box.
+  if (start < 0 || start > 1) return undefined;
+  const end = after.findIndex((l, i) => i > start && l.trim().startsWith('** /stderr **'));
+  const body = after.slice(start + 1, end < 0 ? undefined : end).map((l) => l.trim());
+  const text = body.filter(Boolean).join(' ');
+  return text ? text.slice(0, 1000) : undefined;
 }
 
 /** A minikube command that failed, read: its reason and advice, and what its exit code means. */
@@ -243,6 +264,7 @@ function minikubeSummary(
   parts.push(head ? `${head} — ${said}` : said);
   // minikube names the oldest version it runs in the warning before K8S_OLD_UNSUPPORTED.
   const oldest = /less than the oldest supported version: (v\d+\.\d+\.\d+)/.exec(f.stderr)?.[1];
+  if (text?.output) parts.push(`its output: ${text.output}`);
   if (oldest) parts.push(`this minikube runs Kubernetes ${oldest} and later`);
   if (text?.advice) parts.push(`minikube suggests: ${text.advice.replace(/\n/g, ' ')}`);
   if (text?.url) parts.push(`see ${text.url}`);

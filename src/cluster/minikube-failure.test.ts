@@ -92,6 +92,46 @@ describe('parseMinikubeFailure', () => {
   });
 });
 
+// minikube wraps a failed command's output in `** stderr **` … `** /stderr **` (pkg/minikube/command,
+// RunResult.Output), as when its `kubectl apply` of the CNI manifest fails (pkg/minikube/cni/cni.go applyManifest).
+const CNI_APPLY_FAILED = [
+  '* Configuring Calico (Container Networking Interface) ...',
+  '',
+  'X Exiting due to GUEST_START: failed to start node: apply cni: cni apply: cmd: sudo /var/lib/minikube/binaries/v1.31.0/kubectl apply --kubeconfig=/var/lib/minikube/kubeconfig -f /var/tmp/minikube/cni.yaml output: ',
+  '** stderr ** ',
+  'error: resource mapping not found for name: "calico-kube-controllers" namespace: "kube-system" from "/var/tmp/minikube/cni.yaml": no matches for kind "PodDisruptionBudget" in version "policy/v1beta1"',
+  'ensure CRDs are installed first',
+  '',
+  '** /stderr **: Process exited with status 1',
+  '* ',
+  '╭──────╮',
+  '│    * If the above advice does not help, please let us know:  │',
+  '╰──────╯',
+].join('\n');
+
+describe('the quoted output of a failed command', () => {
+  it("keeps kubectl's error that minikube quotes after the message, not the box", () => {
+    const f = parseMinikubeFailure('', CNI_APPLY_FAILED);
+    expect(f?.reason).toBe('GUEST_START');
+    expect(f?.output).toBe(
+      'error: resource mapping not found for name: "calico-kube-controllers" namespace: "kube-system" from "/var/tmp/minikube/cni.yaml": no matches for kind "PodDisruptionBudget" in version "policy/v1beta1" ensure CRDs are installed first',
+    );
+    const e = new MinikubeFailedError({
+      argv: ['minikube', 'start'],
+      exitCode: 80,
+      stdout: '',
+      stderr: CNI_APPLY_FAILED,
+      timedOut: false,
+      durationMs: 1,
+    });
+    expect(e.message).toContain('no matches for kind "PodDisruptionBudget" in version "policy/v1beta1"');
+  });
+
+  it('has no output when minikube quotes none', () => {
+    expect(parseMinikubeFailure('', MEMORY_TEXT)?.output).toBeUndefined();
+  });
+});
+
 describe('MinikubeFailedError', () => {
   const failure = (exitCode: number, stderr: string) =>
     new MinikubeFailedError({

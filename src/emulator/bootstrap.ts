@@ -8,9 +8,12 @@
 
 import { nodeIp, POD_CIDR } from '../minikube/network.ts';
 import { nodeLabels, nodeNames } from '../minikube/nodes.ts';
-import { CALICO_METADATA_ANNOTATION } from './calico/blocks.ts';
+import { watchForCalico } from './calico/cni-watch.ts';
+import { DEFAULT_POOL_NAME, defaultPool, initCalicoDatastore } from './calico/datastore.ts';
+import { planInstall } from './calico/install.ts';
 import { assignPodIp, CONTAINER_ID_ANNOTATION } from './calico/ipam.ts';
-import { IPPOOLS } from './calico/pools.ts';
+import { calicoNodeSpec, kubeControllersSpec, manifestObject } from './calico/manifest-objects.ts';
+import { type CalicoManifestEntry, calicoManifest, manifestImage } from './calico/manifests.ts';
 import type { SimOptions } from './config.ts';
 import { reconcileNodeTunnel } from './controllers/calico-node.ts';
 import { DAEMONSETS, daemonPodFor } from './controllers/daemonset.ts';
@@ -27,9 +30,10 @@ import { podFromTemplate, REPLICASETS } from './controllers/replicaset.ts';
 import { withServiceDefaults } from './controllers/services.ts';
 import { derivedPrng } from './network/prng.ts';
 import { formatTimestamp } from './store/memory-store.ts';
+import { findByApiVersionKind, resourceRef } from './store/resources.ts';
 import type { ClusterStore, KubeObject } from './store/types.ts';
 
-export const DEFAULT_POOL_NAME = 'default-ipv4-ippool';
+export { DEFAULT_POOL_NAME, defaultPool };
 
 /** Commits of minikube release tags (docs/reference-facts.md, minikube §2), for the `minikube.k8s.io/commit` label. */
 const MINIKUBE_COMMITS: Record<string, string> = {
@@ -246,60 +250,15 @@ function kubeadmConfig(opts: SimOptions): KubeObject {
   };
 }
 
-/** The pool calico-node creates at first start (docs/reference-facts.md, calico-ippool §3). */
-export function defaultPool(): KubeObject {
-  return {
-    apiVersion: 'crd.projectcalico.org/v1',
-    kind: 'IPPool',
-    metadata: { name: DEFAULT_POOL_NAME, annotations: { ...CALICO_METADATA_ANNOTATION } },
-    spec: {
-      allowedUses: ['Workload', 'Tunnel'],
-      blockSize: 26,
-      cidr: POD_CIDR,
-      ipipMode: 'Always',
-      natOutgoing: true,
-      nodeSelector: 'all()',
-      vxlanMode: 'Never',
-    },
-  };
+/** The Calico objects `minikube start` applies: the manifest of `--cni=FILE`, else the release's. */
+export function calicoObjects(opts: SimOptions): CalicoManifestEntry[] {
+  return opts.calicoManifest ?? calicoManifest(opts.calicoVersion).objects;
 }
 
-function calicoCrds(store: ClusterStore): KubeObject[] {
-  return store
-    .allResourceTypes()
-    .filter((rt) => rt.group === 'crd.projectcalico.org')
-    .map((rt) => ({
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: `${rt.plural}.${rt.group}` },
-      spec: {
-        group: rt.group,
-        names: { kind: rt.kind, listKind: rt.listKind, plural: rt.plural, singular: rt.singular },
-        preserveUnknownFields: false,
-        scope: rt.namespaced ? 'Namespaced' : 'Cluster',
-        versions: [
-          {
-            name: rt.version,
-            served: true,
-            storage: true,
-            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-          },
-        ],
-      },
-      status: {
-        acceptedNames: { kind: rt.kind, listKind: rt.listKind, plural: rt.plural, singular: rt.singular },
-        conditions: [
-          { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' },
-          {
-            type: 'Established',
-            status: 'True',
-            reason: 'InitialNamesAccepted',
-            message: 'the initial names have been accepted',
-          },
-        ],
-        storedVersions: [rt.version],
-      },
-    }));
+/** kubectl's errors for the objects Kubernetes `opts.kubernetesVersion` does not serve (calico/install.ts). */
+export function calicoInstallErrors(opts: SimOptions, file = '/var/tmp/minikube/cni.yaml'): string[] {
+  if (opts.cni === 'none') return [];
+  return planInstall(calicoObjects(opts), opts.kubernetesVersion, file).errors;
 }
 
 const CRITICAL_TOLERATIONS = [
@@ -348,59 +307,15 @@ function daemonSet(
   };
 }
 
-function calicoNodeSpec(opts: SimOptions): Record<string, unknown> {
-  const mkMinor = kubeMinor(opts.minikubeVersion);
-  const env = [
-    { name: 'DATASTORE_TYPE', value: 'kubernetes' },
-    { name: 'WAIT_FOR_DATASTORE', value: 'true' },
-    { name: 'NODENAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
-    {
-      name: 'CALICO_NETWORKING_BACKEND',
-      valueFrom: { configMapKeyRef: { key: 'calico_backend', name: 'calico-config' } },
-    },
-    { name: 'CLUSTER_TYPE', value: 'k8s,bgp' },
-    { name: 'IP', value: 'autodetect' },
-    { name: 'CALICO_IPV4POOL_IPIP', value: 'Always' },
-    { name: 'CALICO_IPV4POOL_VXLAN', value: 'Never' },
-    ...(mkMinor >= 29 && mkMinor <= 32 ? [{ name: 'CALICO_IPV4POOL_CIDR', value: POD_CIDR }] : []),
-    { name: 'CALICO_DISABLE_FILE_LOGGING', value: 'true' },
-    { name: 'FELIX_DEFAULTENDPOINTTOHOSTACTION', value: 'ACCEPT' },
-    { name: 'FELIX_IPV6SUPPORT', value: 'false' },
-    { name: 'FELIX_HEALTHENABLED', value: 'true' },
-  ];
-  return {
-    hostNetwork: true,
-    nodeSelector: { 'kubernetes.io/os': 'linux' },
-    priorityClassName: 'system-node-critical',
-    serviceAccountName: 'calico-node',
-    terminationGracePeriodSeconds: 0,
-    tolerations: [
-      { effect: 'NoSchedule', operator: 'Exists' },
-      { key: 'CriticalAddonsOnly', operator: 'Exists' },
-      { effect: 'NoExecute', operator: 'Exists' },
-    ],
-    containers: [
-      {
-        name: 'calico-node',
-        image: `docker.io/calico/node:${opts.calicoVersion}`,
-        env,
-        readinessProbe: {
-          exec: { command: ['/bin/calico-node', '-felix-ready', '-bird-ready'] },
-          periodSeconds: 10,
-          timeoutSeconds: 10,
-          failureThreshold: 3,
-          successThreshold: 1,
-        },
-        resources: { requests: { cpu: '250m' } },
-        securityContext: { privileged: true },
-      },
-    ],
-  };
-}
-
 /** Everything `minikube start --cni calico` leaves behind, written straight into the store. */
-export function bootstrapCluster(store: ClusterStore, opts: SimOptions): void {
+export function bootstrapCluster(store: ClusterStore, opts: SimOptions): { calicoErrors: string[] } {
   const now = new Date();
+  // `--network-plugin=cni` without `--cni`: no CNI until someone applies Calico (calico/cni-watch.ts).
+  const withCalico = opts.cni !== 'none';
+  const manifest = calicoObjects(opts);
+  const plan = planInstall(withCalico ? manifest : [], opts.kubernetesVersion);
+  const applies = (kind: string, name: string) =>
+    plan.applied.some((e) => e.kind === kind && e.name === name);
   const stamp = formatTimestamp(now);
   const random = derivedPrng(opts.seed ?? 1, 'bootstrap');
   const runtime = runtimeName(opts.containerRuntime);
@@ -415,7 +330,7 @@ export function bootstrapCluster(store: ClusterStore, opts: SimOptions): void {
     });
   }
   names.forEach((name, i) => {
-    const ready = !(opts.faults.nodeNotReady && i === names.length - 1 && names.length > 1);
+    const ready = withCalico && !(opts.faults.nodeNotReady && i === names.length - 1 && names.length > 1);
     store.create('nodes', nodeObject(opts, name, i, now, ready));
   });
   store.create('configmaps', kubeadmConfig(opts));
@@ -496,26 +411,12 @@ export function bootstrapCluster(store: ClusterStore, opts: SimOptions): void {
   );
 
   // Calico datastore: CRDs, cluster config, the default pool, tunnel addresses (first IP of each node's block).
-  for (const crd of calicoCrds(store)) store.create('apiextensions.k8s.io/customresourcedefinitions', crd);
-  store.create('crd.projectcalico.org/clusterinformations', {
-    apiVersion: 'crd.projectcalico.org/v1',
-    kind: 'ClusterInformation',
-    metadata: { name: 'default', annotations: { ...CALICO_METADATA_ANNOTATION } },
-    spec: {
-      calicoVersion: opts.calicoVersion,
-      clusterGUID: sha256Hex(`guid:${opts.profile}`).slice(0, 32),
-      clusterType: 'k8s,bgp,kubeadm,kdd',
-      datastoreReady: true,
-    },
-  });
-  store.create(IPPOOLS, defaultPool());
-  store.create('crd.projectcalico.org/ipamconfigs', {
-    apiVersion: 'crd.projectcalico.org/v1',
-    kind: 'IPAMConfig',
-    metadata: { name: 'default', annotations: { ...CALICO_METADATA_ANNOTATION } },
-    spec: { autoAllocateBlocks: true, strictAffinity: false, maxBlocksPerHost: 0 },
-  });
-  reconcileNodeTunnel(store, names[0]);
+  for (const e of plan.applied.filter((o) => o.kind === 'CustomResourceDefinition'))
+    store.create('apiextensions.k8s.io/customresourcedefinitions', established(manifestObject(e, manifest)));
+  if (withCalico) {
+    initCalicoDatastore(store, opts.profile, opts.calicoVersion);
+    reconcileNodeTunnel(store, names[0]);
+  } else watchForCalico(store, opts.profile);
 
   const nodesNow = names.map((n) => store.get('nodes', undefined, n)!);
   const start = (pod: KubeObject, node: KubeObject, ready = true): void => {
@@ -601,10 +502,22 @@ export function bootstrapCluster(store: ClusterStore, opts: SimOptions): void {
   }
 
   // DaemonSets: calico-node and kube-proxy on every node.
-  const calicoNode = store.create(
-    DAEMONSETS,
-    daemonSet('calico-node', { 'k8s-app': 'calico-node' }, calicoNodeSpec(opts)),
-  );
+  const mkMinor = kubeMinor(opts.minikubeVersion);
+  const calicoNodeImage =
+    manifestImage(manifest, 'calico-node', 'calico/node') ?? `docker.io/calico/node:${opts.calicoVersion}`;
+  const calicoNode = applies('DaemonSet', 'calico-node')
+    ? store.create(
+        DAEMONSETS,
+        daemonSet(
+          'calico-node',
+          { 'k8s-app': 'calico-node' },
+          // minikube's template sets CALICO_IPV4POOL_CIDR in v1.29–v1.32 (docs/reference-facts.md, minikube §2).
+          calicoNodeSpec(calicoNodeImage, {
+            poolCidrEnv: !opts.calicoManifest && mkMinor >= 29 && mkMinor <= 32,
+          }),
+        ),
+      )
+    : undefined;
   const kubeProxy = store.create(
     DAEMONSETS,
     daemonSet(
@@ -633,33 +546,26 @@ export function bootstrapCluster(store: ClusterStore, opts: SimOptions): void {
   );
   const podNames = derivedPrng(opts.seed ?? 1, 'bootstrap-pod-names');
   for (const node of nodesNow) {
-    start(daemonPodFor(store, calicoNode, node.metadata.name, podNames), node, !opts.faults.calicoNotReady);
+    if (calicoNode)
+      start(daemonPodFor(store, calicoNode, node.metadata.name, podNames), node, !opts.faults.calicoNotReady);
     start(daemonPodFor(store, kubeProxy, node.metadata.name, podNames), node);
   }
 
   // Deployments, in the order their pods got addresses on real clusters.
   const deployments = [
-    deployment(
-      'calico-kube-controllers',
-      { 'k8s-app': 'calico-kube-controllers' },
-      {
-        nodeSelector: { 'kubernetes.io/os': 'linux' },
-        priorityClassName: 'system-cluster-critical',
-        serviceAccountName: 'calico-kube-controllers',
-        tolerations: CRITICAL_TOLERATIONS,
-        containers: [
-          {
-            name: 'calico-kube-controllers',
-            image: `docker.io/calico/kube-controllers:${opts.calicoVersion}`,
-            env: [
-              { name: 'ENABLED_CONTROLLERS', value: 'node' },
-              { name: 'DATASTORE_TYPE', value: 'kubernetes' },
-            ],
-          },
-        ],
-      },
-      { strategy: { type: 'Recreate' } },
-    ),
+    ...(applies('Deployment', 'calico-kube-controllers')
+      ? [
+          deployment(
+            'calico-kube-controllers',
+            { 'k8s-app': 'calico-kube-controllers' },
+            kubeControllersSpec(
+              manifestImage(manifest, 'calico-kube-controllers', 'calico/kube-controllers') ??
+                `docker.io/calico/kube-controllers:${opts.calicoVersion}`,
+            ),
+            { strategy: { type: 'Recreate' } },
+          ),
+        ]
+      : []),
     deployment(
       'coredns',
       { 'k8s-app': 'kube-dns' },
@@ -727,6 +633,37 @@ export function bootstrapCluster(store: ClusterStore, opts: SimOptions): void {
     first,
   );
 
+  // The manifest's other objects (ConfigMap, ServiceAccounts, RBAC, PodDisruptionBudget).
+  for (const e of plan.applied) {
+    if (['CustomResourceDefinition', 'DaemonSet', 'Deployment'].includes(e.kind)) continue;
+    const rt = findByApiVersionKind(e.apiVersion, e.kind);
+    if (rt && !store.get(resourceRef(rt), e.namespace, e.name))
+      store.create(resourceRef(rt), manifestObject(e, manifest));
+  }
+
   // Worker nodes join later: their calico-node allocates their tunnel addresses then.
-  for (const name of names.slice(1)) reconcileNodeTunnel(store, name);
+  if (withCalico) for (const name of names.slice(1)) reconcileNodeTunnel(store, name);
+  return { calicoErrors: plan.errors };
+}
+
+/** A CRD as the apiserver reports it once its names are accepted. */
+function established(crd: KubeObject): KubeObject {
+  const names = crd.spec.names;
+  return {
+    ...crd,
+    spec: { ...crd.spec, preserveUnknownFields: false },
+    status: {
+      acceptedNames: names,
+      conditions: [
+        { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' },
+        {
+          type: 'Established',
+          status: 'True',
+          reason: 'InitialNamesAccepted',
+          message: 'the initial names have been accepted',
+        },
+      ],
+      storedVersions: ['v1'],
+    },
+  };
 }

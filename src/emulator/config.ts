@@ -1,11 +1,13 @@
 /**
  * Options of one emulated cluster (one minikube profile). Shared by every part of the emulator.
  */
+
 import {
   BUNDLED_CALICO_VERSION,
   DEFAULT_KUBERNETES_VERSION,
   MINIKUBE_VERSION,
 } from '../minikube/versions.ts';
+import type { CalicoManifestEntry } from './calico/manifests.ts';
 
 /** Faults reproduce real failures; chosen per profile from LAB_SIM_FAULTS at `minikube start`. */
 export interface SimFaults {
@@ -79,6 +81,13 @@ export interface SimOptions {
   faults: SimFaults;
   /** Seed for the emulator's randomness (load balancing, name suffixes); tests pin it. */
   seed?: number;
+  /**
+   * `none`: `--network-plugin=cni` without `--cni` — no CNI, nodes NotReady until Calico's manifest is
+   * applied (src/emulator/calico/cni-watch.ts). Unset or `calico`: Calico installed at start.
+   */
+  cni?: 'calico' | 'none';
+  /** The objects of a `--cni=FILE` manifest; unset: the upstream manifest of calicoVersion (calico/upstream/). */
+  calicoManifest?: CalicoManifestEntry[];
 }
 
 /** Exit codes the `start-exit` fault plays (minikube's reasons: start-faults.ts). */

@@ -18,6 +18,12 @@
 
 export { type ApiBenchResult, benchApi, type LatencyStats } from './api/bench.ts';
 export { frontendBuild } from './app/frontend-build.ts';
+export { calicoManifestYaml } from './calico/manifest-objects.ts';
+export {
+  type CalicoManifestEntry,
+  calicoManifest,
+  manifestEntries,
+} from './calico/manifests.ts';
 export {
   ServiceNotFoundError,
   type SimCluster,

@@ -101,6 +101,12 @@ describe('matrix.md', () => {
 
   it('shows the first line of an error, cut to MAX_CELL_ERROR characters', () => {
     expect(shortError('first\nsecond')).toBe('first');
+    // minikube's failed start quoting kubectl's error (cluster/errors.ts): the cell shows kubectl's words.
+    expect(
+      shortError(
+        'cluster: `minikube start -p p` failed with exit code 80: the node failed to start — Exiting due to GUEST_START: apply cni; its output: error: no matches for kind "PodDisruptionBudget" in version "policy/v1beta1"; hint: `minikube logs -p PROFILE` says why',
+      ),
+    ).toBe('cluster: error: no matches for kind "PodDisruptionBudget" in version "policy/v1beta1"');
     expect(shortError('x'.repeat(MAX_CELL_ERROR + 50))).toHaveLength(MAX_CELL_ERROR);
     expect(shortError(null)).toBe('unknown error');
   });

@@ -68,8 +68,15 @@ export function cellText(cell: MatrixCell): string {
   }
 }
 
-/** The first line of an error, cut to MAX_CELL_ERROR characters. */
+/**
+ * The first line of an error, cut to MAX_CELL_ERROR characters. A minikube failure that quotes its
+ * command's output (`…; its output: error: … no matches for kind …`, cluster/errors.ts) shows that
+ * output: it is the real first error, and the command line before it would fill the cell.
+ */
 export function shortError(error: string | null): string {
-  const line = (error ?? 'unknown error').split('\n')[0] ?? '';
+  let line = (error ?? 'unknown error').split('\n')[0] ?? '';
+  const quoted =
+    /^([\w-]+): .*?; its output: (.*?)(?:; (?:this minikube|minikube suggests|see |hint: ).*)?$/.exec(line);
+  if (quoted) line = `${quoted[1]}: ${quoted[2]}`;
   return line.length > MAX_CELL_ERROR ? `${line.slice(0, MAX_CELL_ERROR - 1)}…` : line;
 }

@@ -94,6 +94,46 @@ describe('validation over HTTP (v1.31)', () => {
     expect(ignore.warning).toBeNull();
   });
 
+  // A CRD's schema may use the x-kubernetes-* extensions of JSONSchemaProps
+  // (k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1/types_jsonschema.go: XPreserveUnknownFields,
+  // XIntOrString, …), which a real server accepts under Strict; Calico's own CRDs use them.
+  it('accepts the x-kubernetes-* schema extensions of a CRD under Strict', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+        scope: 'Cluster',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+                  size: { 'x-kubernetes-int-or-string': true },
+                },
+              },
+            },
+          },
+        ],
+      },
+    };
+    const res = await http(
+      api,
+      'POST',
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions?fieldValidation=Strict&dryRun=All',
+      crd,
+    );
+    expect(res.body.message).toBeUndefined();
+    expect(res.status).toBe(201);
+  });
+
   // The JSON decoder's type error (sigs.k8s.io/json), as a real apiserver answers `replicas: "2"`
   // (the message quoted in the issue threads of helm charts, e.g. `--set replicaCount=abc`).
   it('rejects a string in an int32 field with the decoder error', async () => {

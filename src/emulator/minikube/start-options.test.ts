@@ -74,7 +74,7 @@ describe('buildStartRequest', () => {
     ]);
   });
 
-  it.each([['--cni=flannel'], ['--cni=auto'], ['--cni=bridge'], ['--cni=/tmp/calico.yaml']])(
+  it.each([['--cni=flannel'], ['--cni=auto'], ['--cni=bridge']])(
     '%s is out of the stand-in scope',
     (flag) => {
       const e = refusal(() => buildStartRequest(parse(flag), 'minikube', {}));
@@ -82,6 +82,36 @@ describe('buildStartRequest', () => {
       expect(e.message).toContain('supports only --cni=calico');
     },
   );
+
+  it('takes --cni=FILE as a manifest (cni.go NewCustom: os.Stat first), Calico only', () => {
+    const missing = refusal(() =>
+      buildStartRequest(parse('--cni=/nonexistent/calico.yaml'), 'm1', {}, () => undefined),
+    );
+    expect(missing.reason).toBe(REASONS.usage);
+    expect(missing.message).toContain('stat /nonexistent/calico.yaml: no such file or directory');
+    const other = refusal(() =>
+      buildStartRequest(
+        parse('--cni=/x/flannel.yaml'),
+        'm1',
+        {},
+        () => 'kind: DaemonSet\nmetadata:\n  name: kube-flannel-ds\n',
+      ),
+    );
+    expect(other.reason).toBe(REASONS.simUnsupported);
+    const calico = buildStartRequest(
+      parse('--cni=/x/calico.yaml'),
+      'm1',
+      {},
+      () =>
+        'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: calico-node\n  namespace: kube-system\nspec:\n  template:\n    spec:\n      containers:\n      - name: calico-node\n        image: docker.io/calico/node:v3.24.5\n',
+    );
+    expect(calico.options.calicoVersion).toBe('v3.24.5');
+    expect(calico.options.calicoManifest?.map((o) => o.name)).toEqual(['calico-node']);
+  });
+
+  it('starts without a CNI for --network-plugin=cni without --cni (the seed report)', () => {
+    expect(buildStartRequest(parse('--network-plugin=cni'), 'm1', {}).options.cni).toBe('none');
+  });
 
   it('refuses a cluster without a CNI', () => {
     expect(

@@ -3,6 +3,8 @@
  * v1.34.0), turned into the emulator's SimOptions. Pure: the caller prints and exits.
  */
 
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
 import { DEFAULT_TIME_FACTOR, SIM_MINIKUBE_VERSION } from '../../minikube/stand-in.ts';
 import { MIN_USABLE_MEMORY_MB, MINIMUM_CPUS } from '../../minikube/start.ts';
 import {
@@ -11,6 +13,12 @@ import {
   type MinikubeRelease,
   minikubeRelease,
 } from '../../minikube/versions.ts';
+import {
+  type CalicoManifestEntry,
+  isCalicoManifest,
+  manifestCalicoVersion,
+  manifestEntries,
+} from '../calico/manifests.ts';
 import { parseFaults, type SimOptions } from '../config.ts';
 import { type FlagSpec, type ParsedArgs, parseGoDuration } from './args.ts';
 import { REASONS, type Reason } from './output.ts';
@@ -81,6 +89,14 @@ export const START_FLAGS: FlagSpec[] = [
   bool('auto-update-drivers', true),
   bool('enable-default-cni'),
 ];
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /** A start refused before anything was created: printed with exit.Message. */
 export class StartRefused extends Error {
@@ -260,7 +276,12 @@ export function simSettingsFromEnv(env: NodeJS.ProcessEnv): SimEnvSettings {
  * Validates the parsed `start` flags in minikube's order and builds the emulator options.
  * Throws StartRefused (minikube's own refusals) or Error (emulator limits, bad LAB_SIM_*).
  */
-export function buildStartRequest(args: ParsedArgs, profile: string, env: NodeJS.ProcessEnv): StartRequest {
+export function buildStartRequest(
+  args: ParsedArgs,
+  profile: string,
+  env: NodeJS.ProcessEnv,
+  readManifest: (path: string) => string | undefined = readIfExists,
+): StartRequest {
   const f = args.flags;
   const warnings: string[] = [];
   const runtime = resolveRuntime(String(f['container-runtime']));
@@ -281,14 +302,37 @@ export function buildStartRequest(args: ParsedArgs, profile: string, env: NodeJS
       'With --network-plugin=cni, you will need to provide your own CNI. See --cni flag as a user-friendly alternative',
     );
   }
-  if (cni !== 'calico' || (networkPlugin !== '' && networkPlugin !== 'cni')) {
-    const chosen =
-      networkPlugin !== '' && networkPlugin !== 'cni'
-        ? `--network-plugin=${networkPlugin}`
-        : `--cni=${cni || 'auto'}`;
+  // cni.New (pkg/minikube/cni/cni.go, v1.34.0): another --network-plugin disables the CNI; `calico` is the
+  // bundled manifest; a value that is no built-in name is a manifest path (NewCustom: os.Stat first).
+  const pluginOff = networkPlugin !== '' && networkPlugin !== 'cni';
+  const builtIn = ['', 'auto', 'false', 'true', 'kindnet', 'bridge', 'calico', 'cilium', 'flannel'];
+  let cniMode: SimOptions['cni'] = 'calico';
+  let calicoManifest: CalicoManifestEntry[] | undefined;
+  let calicoVersion = sim.calicoVersion;
+  if (!pluginOff && networkPlugin === 'cni' && cni === '') {
+    // The seed report's start: no CNI until the student applies calico.yaml. (Real minikube v1.34
+    // picks kindnet for a multi-node cluster here: chooseDefault; the stand-in plays no kindnet.)
+    cniMode = 'none';
+  } else if (!pluginOff && !builtIn.includes(cni)) {
+    const text = readManifest(String(f.cni));
+    if (text === undefined)
+      throw new StartRefused(
+        REASONS.usage,
+        `Failed to create CNI manager: stat: stat ${String(f.cni)}: no such file or directory`,
+      );
+    const objects = manifestEntries(YAML.parseAllDocuments(text).map((d) => d.toJS() as unknown));
+    if (!isCalicoManifest(objects))
+      throw new StartRefused(
+        REASONS.simUnsupported,
+        `the minikube stand-in plays Calico only: ${String(f.cni)} declares no calico-node DaemonSet`,
+      );
+    calicoManifest = objects;
+    calicoVersion = manifestCalicoVersion(objects) ?? calicoVersion;
+  } else if (cni !== 'calico' || pluginOff) {
+    const chosen = pluginOff ? `--network-plugin=${networkPlugin}` : `--cni=${cni || 'auto'}`;
     throw new StartRefused(
       REASONS.simUnsupported,
-      `the minikube stand-in supports only --cni=calico (got ${chosen}): a cluster without Calico is out of scope`,
+      `the minikube stand-in supports only --cni=calico, --cni=<Calico manifest> or --network-plugin=cni (got ${chosen}): a cluster without Calico is out of scope`,
     );
   }
   const waitTimeoutMs = parseGoDuration(String(f['wait-timeout']));
@@ -319,8 +363,10 @@ export function buildStartRequest(args: ParsedArgs, profile: string, env: NodeJS
     nodes,
     containerRuntime: runtime,
     kubernetesVersion: k8s.version,
-    calicoVersion: sim.calicoVersion,
+    calicoVersion,
     minikubeVersion: sim.release.version,
+    ...(cniMode === 'none' ? { cni: cniMode } : {}),
+    ...(calicoManifest ? { calicoManifest } : {}),
     timeFactor: sim.timeFactor,
     faults,
     ...(sim.seed !== undefined ? { seed: sim.seed } : {}),

@@ -69,6 +69,15 @@ function fieldPath(parent: string, key: string | number): string {
   return parent ? `${parent}.${key}` : key;
 }
 
+/**
+ * `x-kubernetes-preserve-unknown-fields`, `x-kubernetes-int-or-string`, … are fields of a CRD's
+ * JSONSchemaProps (k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1/types_jsonschema.go),
+ * which kubernetes-models' schemas leave out; a real API server accepts them.
+ */
+function isSchemaExtension(key: string): boolean {
+  return key.startsWith('x-kubernetes-');
+}
+
 function collectUnknown(v: unknown, path: string, seen: Map<object, Seen>, out: string[]): void {
   if (!isObject(v)) return;
   const s = seen.get(v);
@@ -82,7 +91,7 @@ function collectUnknown(v: unknown, path: string, seen: Map<object, Seen>, out: 
   const free = !s.enumerated && s.read.size === 0;
   for (const k of Object.keys(v)) {
     const p = fieldPath(path, k);
-    if (!free && !s.enumerated && !s.read.has(k)) out.push(p);
+    if (!free && !s.enumerated && !s.read.has(k) && !isSchemaExtension(k)) out.push(p);
     else collectUnknown(v[k], p, seen, out);
   }
 }

@@ -37,7 +37,7 @@ function loadFile(env: CalicoctlEnv, file: string, skipEmpty: boolean): Loaded {
     throw e;
   }
   for (const r of resources) {
-    const problem = r.kind === 'IPPool' ? decodeProblems(r.body) : undefined;
+    const problem = r.kind === 'IPPool' ? decodeProblems(r.body, env.clientVersion) : undefined;
     if (problem) return { ok: false, result: failure(`Failed to execute command: ${problem}`) };
   }
   if (resources.length === 0 && !skipEmpty)

@@ -35,7 +35,18 @@ function storedPools(env: CalicoctlEnv): IPPool[] {
 }
 
 /** json.Unmarshal(Strict) failures on the manifest, reported before anything is written. */
-export function decodeProblems(body: Record<string, unknown>): string | undefined {
+export function decodeProblems(body: Record<string, unknown>, clientVersion?: string): string | undefined {
+  // A field newer than the client is unknown to its strict decoder: allowedUses since v3.21.0
+  // (https://github.com/projectcalico/calico/blob/v3.21.0/reference/resources/ippool.md), assignmentMode
+  // since v3.30.0 (https://github.com/projectcalico/calico/blob/v3.30.0/api/pkg/apis/projectcalico/v3/ippool.go).
+  const spec = (body.spec ?? {}) as Record<string, unknown>;
+  const minor = /^v?3\.(\d+)/.exec(clientVersion ?? '')?.[1];
+  if (minor !== undefined) {
+    const since: Record<string, number> = { allowedUses: 21, assignmentMode: 30, namespaceSelector: 31 };
+    for (const [field, first] of Object.entries(since))
+      if (field in spec && Number(minor) < first)
+        return `error unmarshaling JSON: while decoding JSON: json: unknown field "${field}"`;
+  }
   const { problems } = normalizeIPPool(body);
   for (const p of problems) {
     const unknown = /^spec\.(\S+) is not an IPPool field$/.exec(p);

@@ -6,6 +6,8 @@
 import { mkdir } from 'node:fs/promises';
 import { nodeIp } from '../../../minikube/network.ts';
 import { nodeName } from '../../../minikube/nodes.ts';
+import { planInstall } from '../../calico/install.ts';
+import { calicoManifest } from '../../calico/manifests.ts';
 import type { SimOptions } from '../../config.ts';
 import { buildClusterConfig, type ClusterConfig } from '../cluster-config.ts';
 import type { CommandContext, CommandModule } from '../command.ts';
@@ -101,7 +103,7 @@ async function bootCluster(
   const ips = status.nodes.map((n) => n.ip);
   await saveClusterConfig(ctx.env, buildClusterConfig({ ...base, options, nodeIps: ips }));
   preparingLine(con, options.containerRuntime, options.kubernetesVersion);
-  con.step('cni', 'Configuring Calico (Container Networking Interface) ...');
+  if (options.cni !== 'none') con.step('cni', 'Configuring Calico (Container Networking Interface) ...');
   const names = status.nodes.map((n) => n.name);
   for (let i = 1; i < options.nodes; i++) {
     con.out('\n');
@@ -265,10 +267,40 @@ async function run(ctx: CommandContext): Promise<number> {
     con.step('thumbsUp', `Starting "${profile}" primary control-plane node in "${profile}" cluster`);
     exitMessage(con, failure.reason, failure.message);
   }
+  failIfCniApplyFails(ctx, req.options);
   const url = await bootCluster(ctx, req.options, base);
   await waitOrExit(ctx, url, req, req.options.timeFactor);
   await announceDone(ctx, url, !req.keepContext);
   return 0;
+}
+
+/** Where minikube copies the CNI manifest in the node (pkg/minikube/cni/cni.go manifestPath). */
+const CNI_MANIFEST = '/var/tmp/minikube/cni.yaml';
+
+/**
+ * The Calico manifest is applied with the node's kubectl (cni.go applyManifest); objects the
+ * Kubernetes version does not serve fail it (calico/install.ts). minikube then says
+ * "initialization failed, will try again", runs kubeadm init again, fails the same way and exits
+ * GUEST_START (bootstrapper/kubeadm/kubeadm.go StartCluster, init → applyCNI "apply cni" →
+ * "cni apply"; cmd/minikube/cmd/start.go "failed to start node"; all at v1.34.0). The command's
+ * output is kubectl's stderr only here (minikube's runner shows stdout and stderr blocks).
+ */
+function failIfCniApplyFails(ctx: CommandContext, options: SimOptions): void {
+  if (options.cni === 'none') return;
+  const objects = options.calicoManifest ?? calicoManifest(options.calicoVersion).objects;
+  const { errors } = planInstall(objects, options.kubernetesVersion, CNI_MANIFEST);
+  if (errors.length === 0) return;
+  const { con, profile } = ctx;
+  const kubectl = `/var/lib/minikube/binaries/${options.kubernetesVersion}/kubectl`;
+  const err = `apply cni: cni apply: cmd: sudo ${kubectl} apply --kubeconfig=/var/lib/minikube/kubeconfig -f ${CNI_MANIFEST} output: \n** stderr ** \n${errors.join('\n')}\n\n** /stderr **: Process exited with status 1`;
+  con.step('thumbsUp', `Starting "${profile}" primary control-plane node in "${profile}" cluster`);
+  preparingLine(con, options.containerRuntime, options.kubernetesVersion);
+  con.step('cni', 'Configuring Calico (Container Networking Interface) ...');
+  // style.Conflict (💥, low prefix "! ").
+  const color = con.styled('warning', '').startsWith('❗');
+  con.err(`${color ? '💥  ' : '! '}initialization failed, will try again: ${err}\n`);
+  con.step('cni', 'Configuring Calico (Container Networking Interface) ...');
+  exitMessage(con, REASONS.guestStart, `failed to start node: ${err}`);
 }
 
 export const startCommand: CommandModule = { flags: START_FLAGS, use: 'start [flags]', run };
