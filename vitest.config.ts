@@ -3,6 +3,9 @@ import { RUNNER_LIMITS } from './src/live/budget.ts';
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker less than the cores: one on a 2-core machine, so files ran one
+    // after another while the scenario files mostly wait on emulated clusters' processes.
+    maxWorkers: 3,
     projects: [
       {
         test: {

@@ -1,7 +1,7 @@
 /**
  * `lab-grader grade A B C --cluster sim --jobs 2 --report-dir OUT` (issue 10): a class graded live,
  * two at a time, each on an emulated cluster of its own. Every student's results.json must be the
- * grade that student gets alone (scenarios/live-broken.test.ts grades the same fixtures one by one),
+ * grade that student gets alone (src/live/session.test.ts grades the same fixtures one by one),
  * a path that is a file becomes one ungraded row without stopping the others, and class.csv agrees.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

@@ -7,16 +7,15 @@
  * resourceVersion of every object outside the grading namespace; nodes only gain the rack labels).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Kube } from '../src/cluster/kube.ts';
 import { STEP } from '../src/evidence/schema.ts';
 import { POOLS_CONFIGMAP } from '../src/live/calicoctl-pod.ts';
-import { liveConfigFromEnv } from '../src/live/config.ts';
 import { LiveGrade } from '../src/live/engine.ts';
 import { LIVE_STEPS } from '../src/live/session.ts';
+import { existingConfig, TEST_TIMEOUTS } from '../src/testing/live-session.ts';
+import { startTestCluster } from '../src/testing/sim-cluster.ts';
 
 const ROOT = join(import.meta.dirname, '../fixtures/hostile');
 const CASES = readdirSync(ROOT)
@@ -91,11 +90,17 @@ const GRADER_OWN = new Set([
 const BOOKKEEPING =
   /^(\/Event\/|events\.k8s\.io\/|crd\.projectcalico\.org\/(IPAMBlock|BlockAffinity|IPAMHandle)\/)/;
 
+/**
+ * One grade of a hostile submission, step by step, with snapshots of the cluster after the calico step
+ * and at the end. The policy and what the steps apply do not depend on how the cluster was made, so each
+ * grade runs as `--cluster existing` on a fresh in-process emulated cluster (src/testing/live-session.ts):
+ * the same steps and API calls as on minikube, without a minikube process per grade.
+ */
 async function gradeHostile(dir: string) {
-  const home = await mkdtemp(join(tmpdir(), 'lab-grader-hostile-'));
+  const cluster = await startTestCluster();
   try {
-    const config = liveConfigFromEnv({ SUBMISSION: dir, LAB_SIM_HOME: home, LAB_SIM_TIME_FACTOR: '0.01' });
-    const grade = await LiveGrade.open(config, { signals: false });
+    const grade = await LiveGrade.open(existingConfig(cluster, { submission: dir }), { signals: false });
+    grade.session.state.timeouts = { ...TEST_TIMEOUTS };
     let before: Snapshot | undefined;
     let after: Snapshot | undefined;
     for (const step of LIVE_STEPS) {
@@ -105,11 +110,11 @@ async function gradeHostile(dir: string) {
     }
     const kube = grade.session.state.kube;
     if (kube) after = await snapshot(kube);
-    // finish() grades, then deletes the cluster: the snapshots were taken while it ran.
+    // finish() grades and closes the session: the snapshots were taken while it ran.
     const { result, evidence } = await grade.finish();
     return { result, evidence, before, after, namespace: grade.session.state.namespace };
   } finally {
-    await rm(home, { recursive: true, force: true });
+    await cluster.stop();
   }
 }
 

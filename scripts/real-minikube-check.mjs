@@ -16,7 +16,7 @@ import { $, argv, fs, path } from 'zx';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What each submission must score on any cluster that runs the lab (scenarios/live-broken.test.ts). */
+/** What each submission must score on any cluster that runs the lab (src/live/session.test.ts). */
 const SUBMISSIONS = [
   { name: 'reference', dir: 'fixtures/submissions/reference', fails: [] },
   {

@@ -1,9 +1,9 @@
 /**
  * A whole live grade (LiveGrade → LiveSession, every step of LIVE_STEPS, the checks, the reports) on
  * the in-process emulated cluster, connected as `lab-grader grade --cluster existing --kubeconfig FILE`
- * connects: the reference earns every point, a broken submission fails exactly its checks. The same
- * grades through the `minikube` stand-in are scenarios/live-existing.test.ts and live-broken.test.ts
- * (minutes); these take seconds.
+ * connects: the reference earns every point, and each broken fixture graded live fails exactly its
+ * checks (what the cluster really does, next to the static check). The grade through the `minikube`
+ * stand-in, end to end, is scenarios/lab4-calico-racks.test.ts and grade-cli.test.ts; these take seconds.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,17 +19,18 @@ import {
   TEST_TIMEOUTS,
 } from '../testing/live-session.ts';
 import { startTestCluster, type TestCluster } from '../testing/sim-cluster.ts';
+import type { Timeouts } from './config.ts';
 import { LiveGrade, type LiveGradeOutcome } from './engine.ts';
 import { gradeEvidence, LIVE_STEPS } from './session.ts';
 
 /** One grade of `opts.submission` on a fresh test cluster (a grade creates its namespace: never twice). */
 async function gradeOnTestCluster(
-  opts: ExistingConfigOptions = {},
+  opts: ExistingConfigOptions & { timeouts?: Partial<Timeouts> } = {},
 ): Promise<LiveGradeOutcome & { grade: LiveGrade; cluster: TestCluster }> {
   const cluster = await startTestCluster();
   try {
     const grade = await LiveGrade.open(existingConfig(cluster, opts), { signals: false });
-    grade.session.state.timeouts = { ...TEST_TIMEOUTS };
+    grade.session.state.timeouts = { ...TEST_TIMEOUTS, ...opts.timeouts };
     return { ...(await grade.run()), grade, cluster };
   } finally {
     await cluster.stop();
@@ -101,6 +102,11 @@ describe('a live grade of the reference on an existing cluster', () => {
   });
 });
 
+/** The steps of a grade whose rollout never ends: it fails, and what needs the pods is skipped. */
+const STUCK = { rollout: 'failed', lb: 'skipped', page: 'skipped', ping: 'skipped', dns: 'skipped' };
+/** The steps after a refusal: nothing to roll out or probe. */
+const REFUSED = { rollout: 'skipped', lb: 'skipped', page: 'skipped', ping: 'skipped', dns: 'skipped' };
+
 describe('live grades of broken submissions on an existing cluster', () => {
   const CASES: { fixture: string; fails: string[]; steps?: Record<string, string> }[] = [
     // REACT_APP_COMPANY_NAME unset: the manifest check, and the page shows the placeholder.
@@ -116,10 +122,34 @@ describe('live grades of broken submissions on an existing cluster', () => {
       fails: ['deployment.replicas', 'service.endpoints'],
       steps: { ping: 'failed' },
     },
+    // The default pool is kept: pods may still land in a rack pool, but the check sees it.
+    { fixture: 'default-pool-kept', fails: ['pools.default-removed'] },
+    // No pool selects a node labelled zone=…: Calico has no pool for the pods, which stay ContainerCreating.
+    {
+      fixture: 'selector-label-mismatch',
+      fails: ['deployment.rolled-out', 'labels.match-pools', 'pools.applied'],
+      steps: STUCK,
+    },
+    // An image other than the lab's: the apply policy refuses the Deployment, nothing rolls out.
+    {
+      fixture: 'wrong-image',
+      fails: ['deployment.image', 'deployment.rolled-out'],
+      steps: { ...REFUSED, deploy: 'failed' },
+    },
+    // Two pools over the same range: the apply policy refuses them, and the workload is not deployed.
+    {
+      fixture: 'overlapping-pools',
+      fails: ['deployment.rolled-out', 'pools.applied', 'pools.no-overlap'],
+      steps: { ...REFUSED, pools: 'failed', deploy: 'failed' },
+    },
   ];
   for (const c of CASES)
     it(`${c.fixture}: fails ${c.fails.join(', ')}`, async () => {
-      const { result, evidence } = await gradeOnTestCluster({ submission: brokenSubmission(c.fixture) });
+      const { result, evidence } = await gradeOnTestCluster({
+        submission: brokenSubmission(c.fixture),
+        // The emulator rolls out at once (time factor 0): a rollout that never ends fails in seconds.
+        timeouts: { rollout: 3_000 },
+      });
       expect(result.status).toBe('graded');
       expect(failing(result)).toEqual(c.fails);
       for (const r of result.checks.filter((x) => x.status === 'fail'))
