@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { $ } from 'zx';
 import { medianWall } from './pack.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -27,24 +27,11 @@ export async function benchCli(): Promise<string[]> {
     const out = await mkdtemp(join(tmpdir(), 'lab-grader-bench-cli-'));
     try {
       const t = performance.now();
-      const r = await execa(
-        '/usr/bin/time',
-        [
-          '-f',
-          'maxrss=%M',
-          'node',
-          BIN,
-          'grade',
-          REFERENCE,
-          '--cluster',
-          'sim',
-          '--time-factor',
-          '0',
-          '--report-dir',
-          out,
-        ],
-        { cwd: ROOT, reject: false },
-      );
+      const r = await $({
+        quiet: true,
+        nothrow: true,
+        cwd: ROOT,
+      })`/usr/bin/time -f maxrss=%M node ${BIN} grade ${REFERENCE} --cluster sim --time-factor 0 --report-dir ${out}`;
       walls.push(performance.now() - t);
       rss.push(Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? Number.NaN) / 1024);
       if (r.exitCode !== 0) throw new Error(`grade exited ${r.exitCode}: ${r.stderr.slice(-400)}`);

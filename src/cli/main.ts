@@ -59,7 +59,10 @@ export function buildProgram(): Command {
     .description('grade submissions from their files alone (no cluster); several, or a roster, are a class')
     .argument('[paths...]', 'a student repo root or its Lab 4 folder, each')
     .option('--roster <file>', 'a class from a CSV: columns student,path[,repo,commit]; paths relative to it')
-    .option('-j, --jobs <n>', 'submissions graded at once (default: the CPUs available)')
+    .option(
+      '-j, --jobs <n>',
+      'submissions graded at once (default: the CPUs available); also the OCR workers (default 2, at most the CPUs)',
+    )
     .option('--shard <i/n>', 'grade part i of n of the class (submission k goes to part k mod n + 1)')
     .addOption(format())
     .option(
