@@ -15,7 +15,7 @@ import { useColor } from '../report/terminal.ts';
 import { writeReports } from '../report/write.ts';
 import { loadRubric, type Rubric, RubricError } from '../rubric/rubric.ts';
 import { isSubmissionError } from '../submission/errors.ts';
-import { CliError } from './errors.ts';
+import { asUsage, CliError } from './errors.ts';
 import { ocrOptionsOf } from './ocr-options.ts';
 
 export interface CheckOptions {
@@ -138,11 +138,7 @@ function defaultJobs(): number {
   return Math.min(MAX_JOBS, Math.max(1, availableParallelism()));
 }
 
+/** A flag's parser whose RangeError or ShardError is bad usage. */
 function usage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof RangeError || e instanceof ShardError) throw new CliError(e.message);
-    throw e;
-  }
+  return asUsage(parse, ShardError);
 }

@@ -17,7 +17,7 @@ import { safeText } from '../report/safe-text.ts';
 import { useColor } from '../report/terminal.ts';
 import { loadRubric, RubricError } from '../rubric/rubric.ts';
 import { isSubmissionError } from '../submission/errors.ts';
-import { CliError } from './errors.ts';
+import { asUsage, CliError } from './errors.ts';
 
 export interface GradeOptions {
   cluster: ClusterMode;
@@ -166,13 +166,9 @@ async function gradeMany(paths: string[], opts: GradeOptions): Promise<number> {
   }
 }
 
+/** A flag's parser whose RangeError or ShardError is bad usage. */
 function usage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof ShardError || e instanceof RangeError) throw new CliError(e.message);
-    throw e;
-  }
+  return asUsage(parse, ShardError);
 }
 
 /** opts.reportDir was validated (and made absolute) by main.ts before the command ran. */

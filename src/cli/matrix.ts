@@ -9,7 +9,7 @@ import { checkSimMinikube, parseVersionList, VersionListError } from '../matrix/
 import { DEFAULT_TIME_FACTOR } from '../minikube/stand-in.ts';
 import { ExitCode } from '../report/model.ts';
 import { writeOut } from '../report/output.ts';
-import { CliError } from './errors.ts';
+import { asUsage, CliError } from './errors.ts';
 
 export interface MatrixCommandOptions {
   calico: string;
@@ -95,11 +95,7 @@ export async function matrixCommand(
   }
 }
 
+/** A flag's parser whose RangeError or VersionListError is bad usage. */
 function usage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof VersionListError || e instanceof RangeError) throw new CliError(e.message);
-    throw e;
-  }
+  return asUsage(parse, VersionListError);
 }

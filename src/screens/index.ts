@@ -4,7 +4,7 @@ import { screenLines } from './lines.ts';
 import { nodeLabelViews } from './node-labels.ts';
 import { appPages, deletions, pings, startOutputs } from './outputs.ts';
 import { podTables, poolTables } from './tables.ts';
-import type { ScreenEvidence, ScreenNote } from './types.ts';
+import { emptyScreens, type ScreenEvidence, type ScreenNote } from './types.ts';
 
 export { commandOf } from './commands.ts';
 export { WEAK_CONFIDENCE } from './lines.ts';
@@ -19,18 +19,7 @@ export const imageName = (source: string) => source.replace(/^image:/, '');
  * were not read contribute only their entry in `images`.
  */
 export function readScreens(reads: readonly ScreenshotRead[]): ScreenEvidence {
-  const ev: ScreenEvidence = {
-    images: [],
-    commands: [],
-    podTables: [],
-    poolTables: [],
-    pings: [],
-    deletions: [],
-    appPages: [],
-    starts: [],
-    nodeLabels: [],
-    notes: [],
-  };
+  const ev: ScreenEvidence = emptyScreens();
   reads.forEach((read, order) => {
     const image = imageName(read.source);
     ev.images.push({ source: read.source, image, read: read.read, confidence: read.confidence });

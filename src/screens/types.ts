@@ -107,15 +107,20 @@ export interface ScreenEvidence {
   notes: ScreenNote[];
 }
 
-export const EMPTY_SCREENS: ScreenEvidence = {
-  images: [],
-  commands: [],
-  podTables: [],
-  poolTables: [],
-  pings: [],
-  deletions: [],
-  appPages: [],
-  starts: [],
-  nodeLabels: [],
-  notes: [],
-};
+/** Evidence of no screenshot: a fresh object each call (readScreens fills one). */
+export function emptyScreens(): ScreenEvidence {
+  return {
+    images: [],
+    commands: [],
+    podTables: [],
+    poolTables: [],
+    pings: [],
+    deletions: [],
+    appPages: [],
+    starts: [],
+    nodeLabels: [],
+    notes: [],
+  };
+}
+
+export const EMPTY_SCREENS: ScreenEvidence = emptyScreens();
