@@ -4,8 +4,7 @@
  * path or in `check` imports them statically. Checked on what esbuild bundles, as
  * src/cli/lazy-imports.test.ts does for the CLI entry.
  */
-import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { cliMetafile, packageOf } from '../testing/cli-graph.ts';
 
@@ -44,19 +43,7 @@ describe('the OCR libraries load lazily', () => {
   });
 
   it('not even when the OCR engine itself is imported, only when it reads an image', async () => {
-    const { metafile } = await build({
-      absWorkingDir: path.join(import.meta.dirname, '../..'),
-      entryPoints: ['src/ocr/index.ts'],
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      packages: 'external',
-      outdir: 'out',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const metafile = await cliMetafile('src/ocr/index.ts');
     const { packages } = staticPackagesFrom(metafile, 'src/ocr/index.ts');
     expect(packages.filter((p) => OCR_PACKAGES.includes(p))).toEqual([]);
     // …and they are there, dynamically: the test would pass vacuously otherwise.

@@ -4,13 +4,13 @@ import { build, type Metafile } from 'esbuild';
 const ROOT = join(import.meta.dirname, '../..');
 
 /**
- * The CLI's module graph as esbuild resolves it from src/cli/main.ts (static and dynamic imports,
- * packages left external): what bin/lab-grader.js runs, for tests of what loads when.
+ * The CLI's module graph as esbuild resolves it from src/cli/main.ts, or another entry (static and
+ * dynamic imports, packages left external): what bin/lab-grader.js runs, for tests of what loads when.
  */
-export async function cliMetafile(): Promise<Metafile> {
+export async function cliMetafile(entry = 'src/cli/main.ts'): Promise<Metafile> {
   const { metafile } = await build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: [entry],
     bundle: true,
     splitting: true,
     format: 'esm',
