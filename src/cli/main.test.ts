@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '../batch/csv.ts';
 import type { ClassroomResult } from '../report/classroom.ts';
-import { gradescopeResultsSchema } from '../report/gradescope.ts';
+import { gradescopeSchemas } from '../report/gradescope.ts';
 import { parseGradeResult, parseGradeResults } from '../report/json.ts';
 import type { GradeResult } from '../report/model.ts';
 import { ENVIRONMENT } from './help.ts';
@@ -303,7 +303,7 @@ describe('lab-grader check --format classroom | gradescope', () => {
     const r = await run('check', broken('one-replica'), '--format', 'gradescope', '--report-dir', out);
     expect(r.code).toBe(1);
     const printed = JSON.parse(r.stdout);
-    expect(gradescopeResultsSchema.safeParse(printed).success).toBe(true);
+    expect(gradescopeSchemas().results.safeParse(printed).success).toBe(true);
     expect(printed.score).toBe(22);
     expect(JSON.parse(await readFile(join(out, 'gradescope.json'), 'utf8'))).toEqual(printed);
     expect(parseGradeResult(await readFile(join(out, 'results.json'), 'utf8')).status).toBe('graded');

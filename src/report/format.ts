@@ -2,7 +2,7 @@ import { renderClassroom } from './classroom.ts';
 import { type ConsoleOptions, renderConsole, renderConsoleMany } from './console.ts';
 import { isSingleResultFormat, type ReportFormat } from './formats.ts';
 import { renderGradescope } from './gradescope.ts';
-import { renderJson, renderJsonLine } from './json.ts';
+import { renderJson, renderJsonLine } from './json-render.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
 import type { GradeResult, GradeScale } from './model.ts';

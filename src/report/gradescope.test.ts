@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lab4Result, makeResult } from '../testing/result-builder.ts';
-import { gradescopeResults, gradescopeResultsSchema, renderGradescope } from './gradescope.ts';
+import { gradescopeResults, gradescopeSchemas, renderGradescope } from './gradescope.ts';
 import { unsafeLines } from './safe-text.ts';
 
 // The example of Gradescope's "Output format" section (docs/specs.md, comments removed).
@@ -47,23 +47,23 @@ const STATUS_EXAMPLE = {
 
 describe('gradescopeResultsSchema (Gradescope autograder specs)', () => {
   it('accepts the spec example', () => {
-    expect(gradescopeResultsSchema.safeParse(SPEC_EXAMPLE).success).toBe(true);
+    expect(gradescopeSchemas().results.safeParse(SPEC_EXAMPLE).success).toBe(true);
   });
 
   it('needs a score at the top level or on every test', () => {
-    expect(gradescopeResultsSchema.safeParse(STATUS_EXAMPLE).success).toBe(false);
-    expect(gradescopeResultsSchema.safeParse({ ...STATUS_EXAMPLE, score: 5 }).success).toBe(true);
-    expect(gradescopeResultsSchema.safeParse({ tests: [{ score: 1 }, { score: 0 }] }).success).toBe(true);
-    expect(gradescopeResultsSchema.safeParse({}).success).toBe(false);
+    expect(gradescopeSchemas().results.safeParse(STATUS_EXAMPLE).success).toBe(false);
+    expect(gradescopeSchemas().results.safeParse({ ...STATUS_EXAMPLE, score: 5 }).success).toBe(true);
+    expect(gradescopeSchemas().results.safeParse({ tests: [{ score: 1 }, { score: 0 }] }).success).toBe(true);
+    expect(gradescopeSchemas().results.safeParse({}).success).toBe(false);
   });
 
   it('rejects values outside the spec', () => {
-    expect(gradescopeResultsSchema.safeParse({ score: 1, visibility: 'public' }).success).toBe(false);
-    expect(gradescopeResultsSchema.safeParse({ score: 1, tests: [{ status: 'skipped' }] }).success).toBe(
+    expect(gradescopeSchemas().results.safeParse({ score: 1, visibility: 'public' }).success).toBe(false);
+    expect(gradescopeSchemas().results.safeParse({ score: 1, tests: [{ status: 'skipped' }] }).success).toBe(
       false,
     );
-    expect(gradescopeResultsSchema.safeParse({ score: 1, output_format: 'rtf' }).success).toBe(false);
-    expect(gradescopeResultsSchema.safeParse({ score: '44' }).success).toBe(false);
+    expect(gradescopeSchemas().results.safeParse({ score: 1, output_format: 'rtf' }).success).toBe(false);
+    expect(gradescopeSchemas().results.safeParse({ score: '44' }).success).toBe(false);
   });
 });
 
@@ -71,7 +71,7 @@ describe('gradescopeResults', () => {
   it('validates, has one test per check and totals to the grader score', () => {
     const result = lab4Result();
     const gs = gradescopeResults(result);
-    expect(gradescopeResultsSchema.safeParse(gs).success).toBe(true);
+    expect(gradescopeSchemas().results.safeParse(gs).success).toBe(true);
     expect(gs.score).toBe(result.score);
     expect(gs.tests).toHaveLength(result.checks.length);
     expect(gs.tests?.reduce((sum, t) => sum + (t.score ?? 0), 0)).toBe(result.score);
@@ -153,7 +153,7 @@ describe('renderGradescope', () => {
     const result = makeResult([{ id: 'x.y', status: 'fail', message: 'bad\n::add-mask::s\n##[group]' }]);
     const text = renderGradescope(result);
     expect(JSON.parse(text)).toEqual(gradescopeResults(result));
-    expect(gradescopeResultsSchema.safeParse(JSON.parse(text)).success).toBe(true);
+    expect(gradescopeSchemas().results.safeParse(JSON.parse(text)).success).toBe(true);
     expect(unsafeLines(text)).toEqual([]);
   });
 });

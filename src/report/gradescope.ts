@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z as Zod } from 'zod';
 import type { CheckResult } from '../checks/types.ts';
 import {
   type GradedResult,
@@ -19,51 +20,71 @@ import { escapeControls, safeJson } from './safe-text.ts';
  * there except that a score must be given at the top level or on every test.
  */
 
-export const gradescopeVisibilitySchema = z.enum(['hidden', 'after_due_date', 'after_published', 'visible']);
-/** "Output String Formatting": text is the default for tests and names, simple_format for the top output. */
-export const gradescopeFormatSchema = z.enum(['text', 'html', 'simple_format', 'md', 'ansi']);
+/** The spec's schemas, built with zod (loaded by gradescopeSchemas, on the first use). */
+function buildSchemas(z: typeof Zod) {
+  const gradescopeVisibilitySchema = z.enum(['hidden', 'after_due_date', 'after_published', 'visible']);
+  /** "Output String Formatting": text is the default for tests and names, simple_format for the top output. */
+  const gradescopeFormatSchema = z.enum(['text', 'html', 'simple_format', 'md', 'ansi']);
 
-export const gradescopeTestSchema = z.object({
-  score: z.number().optional(),
-  max_score: z.number().optional(),
-  status: z.enum(['passed', 'failed']).optional(),
-  name: z.string().optional(),
-  name_format: gradescopeFormatSchema.optional(),
-  number: z.string().optional(),
-  output: z.string().optional(),
-  output_format: gradescopeFormatSchema.optional(),
-  tags: z.array(z.string()).optional(),
-  visibility: gradescopeVisibilitySchema.optional(),
-  extra_data: z.record(z.string(), z.unknown()).optional(),
-});
-
-export const gradescopeLeaderboardEntrySchema = z.object({
-  name: z.string(),
-  value: z.union([z.number(), z.string()]),
-  order: z.enum(['asc', 'desc']).optional(),
-});
-
-export const gradescopeResultsSchema = z
-  .object({
+  const gradescopeTestSchema = z.object({
     score: z.number().optional(),
-    execution_time: z.number().optional(),
+    max_score: z.number().optional(),
+    status: z.enum(['passed', 'failed']).optional(),
+    name: z.string().optional(),
+    name_format: gradescopeFormatSchema.optional(),
+    number: z.string().optional(),
     output: z.string().optional(),
     output_format: gradescopeFormatSchema.optional(),
-    test_output_format: gradescopeFormatSchema.optional(),
-    test_name_format: gradescopeFormatSchema.optional(),
+    tags: z.array(z.string()).optional(),
     visibility: gradescopeVisibilitySchema.optional(),
-    stdout_visibility: gradescopeVisibilitySchema.optional(),
     extra_data: z.record(z.string(), z.unknown()).optional(),
-    tests: z.array(gradescopeTestSchema).optional(),
-    leaderboard: z.array(gradescopeLeaderboardEntrySchema).optional(),
-  })
-  .refine((r) => r.score !== undefined || r.tests?.every((t) => t.score !== undefined) === true, {
-    message: 'a score is required at the top level or on every test',
   });
 
-export type GradescopeResults = z.infer<typeof gradescopeResultsSchema>;
-export type GradescopeTest = z.infer<typeof gradescopeTestSchema>;
-export type GradescopeVisibility = z.infer<typeof gradescopeVisibilitySchema>;
+  const gradescopeLeaderboardEntrySchema = z.object({
+    name: z.string(),
+    value: z.union([z.number(), z.string()]),
+    order: z.enum(['asc', 'desc']).optional(),
+  });
+
+  const gradescopeResultsSchema = z
+    .object({
+      score: z.number().optional(),
+      execution_time: z.number().optional(),
+      output: z.string().optional(),
+      output_format: gradescopeFormatSchema.optional(),
+      test_output_format: gradescopeFormatSchema.optional(),
+      test_name_format: gradescopeFormatSchema.optional(),
+      visibility: gradescopeVisibilitySchema.optional(),
+      stdout_visibility: gradescopeVisibilitySchema.optional(),
+      extra_data: z.record(z.string(), z.unknown()).optional(),
+      tests: z.array(gradescopeTestSchema).optional(),
+      leaderboard: z.array(gradescopeLeaderboardEntrySchema).optional(),
+    })
+    .refine((r) => r.score !== undefined || r.tests?.every((t) => t.score !== undefined) === true, {
+      message: 'a score is required at the top level or on every test',
+    });
+  return {
+    visibility: gradescopeVisibilitySchema,
+    test: gradescopeTestSchema,
+    results: gradescopeResultsSchema,
+  };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+
+/**
+ * Gradescope's results.json schemas. zod is loaded on the first use: only `--format gradescope` needs
+ * it, and loading it is a sixth of `check`'s cold start (issue 8). Required, not bundled.
+ */
+export function gradescopeSchemas(): Schemas {
+  schemas ??= buildSchemas((createRequire(import.meta.url)('zod') as { z: typeof Zod }).z);
+  return schemas;
+}
+
+export type GradescopeResults = Zod.infer<Schemas['results']>;
+export type GradescopeTest = Zod.infer<Schemas['test']>;
+export type GradescopeVisibility = Zod.infer<Schemas['visibility']>;
 
 export interface GradescopeOptions {
   /** Visibility of the tests (and the top-level output). @default 'visible' */
@@ -157,6 +178,6 @@ function testOutput(check: CheckResult): string {
 
 /** `--format gradescope`: results.json text, validated against the spec's schema. */
 export function renderGradescope(result: GradeResult, opts: GradescopeOptions = {}): string {
-  const results = gradescopeResultsSchema.parse(gradescopeResults(result, opts));
+  const results = gradescopeSchemas().results.parse(gradescopeResults(result, opts));
   return `${safeJson(JSON.stringify(results, null, 2))}\n`;
 }

@@ -98,15 +98,8 @@ export const gradeResultSchema = z
     description: `One submission's result (${RESULT_SCHEMA}), as written to results.json`,
   });
 
-/** Pretty JSON (2 spaces, trailing newline); an array for several results, as in results.json. */
-export function renderJson(results: GradeResult | readonly GradeResult[]): string {
-  return `${safeJson(JSON.stringify(results, bigintAsString, 2))}\n`;
-}
-
-/** One result on one line (no newline), for JSON Lines output of `check A B C --format json`. */
-export function renderJsonLine(result: GradeResult): string {
-  return safeJson(JSON.stringify(result, bigintAsString));
-}
+// The writers, without zod (the schemas here are for reading results back): json-render.ts.
+export { renderJson, renderJsonLine } from './json-render.ts';
 
 /** Validates one result; the error names the JSON path of every problem. */
 export function parseGradeResult(text: string): GradeResult {

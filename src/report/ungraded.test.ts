@@ -9,7 +9,7 @@ import { classroomResult, encodeClassroomResult } from './classroom.ts';
 import { renderConsole, renderConsoleMany } from './console.ts';
 import { REPORT_FORMATS, renderFormat } from './format.ts';
 import { actionOutputs } from './github-actions.ts';
-import { gradescopeResults, gradescopeResultsSchema } from './gradescope.ts';
+import { gradescopeResults, gradescopeSchemas } from './gradescope.ts';
 import { parseGradeResult } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
@@ -71,7 +71,7 @@ describe('an ungraded result', () => {
 
   it('Gradescope: score 0 (Gradescope requires one), no tests, the output saying it is no grade', () => {
     const g = gradescopeResults(ungraded);
-    expect(gradescopeResultsSchema.safeParse(g).success).toBe(true);
+    expect(gradescopeSchemas().results.safeParse(g).success).toBe(true);
     expect(g.score).toBe(0);
     expect(g.tests).toEqual([]);
     expect(g.output).toContain(REASON);

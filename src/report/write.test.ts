@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lab4Result } from '../testing/result-builder.ts';
-import { gradescopeResultsSchema } from './gradescope.ts';
+import { gradescopeSchemas } from './gradescope.ts';
 import { parseGradeResults, renderJson } from './json.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
@@ -46,7 +46,7 @@ describe('writeReports', () => {
     const paths = await writeReports(base, result, { gradescope: true, scale: { static: 23, live: 41 } });
     expect(paths.gradescope).toBe(join(base, 'gradescope.json'));
     const gradescope = JSON.parse(await readFile(paths.gradescope as string, 'utf8'));
-    expect(gradescopeResultsSchema.safeParse(gradescope).success).toBe(true);
+    expect(gradescopeSchemas().results.safeParse(gradescope).success).toBe(true);
     expect(gradescope.score).toBe(result.score);
     expect(await readFile(paths.markdown, 'utf8')).toContain('static grade (files only): 23 points');
     await expect(writeReports(base, [result, result], { gradescope: true })).rejects.toThrow(

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderGradescope } from './gradescope.ts';
-import { renderJson } from './json.ts';
+import { renderJson } from './json-render.ts';
 import { renderJUnit } from './junit.ts';
 import { renderMarkdown, renderMarkdownMany } from './markdown.ts';
 import type { GradeResult, GradeScale } from './model.ts';

@@ -174,3 +174,12 @@ describe('the Lab 4 rubric', () => {
     expect(checkSpec(custom, 'deployment.replicas').points).toBe(5);
   });
 });
+
+describe('the bundled rubric', () => {
+  // defaultRubric is lab4.json as it is (no zod at start-up): it must be what its schema makes of it.
+  it('is what the rubric schema parses lab4.json to', () => {
+    const text = readFileSync(new URL('./lab4.json', import.meta.url), 'utf8');
+    expect(parseRubric(text, 'lab4.json')).toEqual(defaultRubric);
+    expect(Object.keys(defaultRubric.checks).sort()).toEqual(Object.keys(defaultCheckSpecs()).sort());
+  });
+});

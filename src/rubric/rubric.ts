@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z as Zod } from 'zod';
 import { defaultCheckSpecs } from '../checks/registry.ts';
 import { NODE_NETWORK } from '../minikube/network.ts';
 import lab4 from './lab4.json' with { type: 'json' };
@@ -23,15 +24,6 @@ import lab4 from './lab4.json' with { type: 'json' };
  * `npx tsx scripts/catalogue.ts --write`, so staff can copy the file as a template; rubric files
  * written before the registry (every check listed) load unchanged.
  */
-const checkOverrideSchema = z
-  .object({
-    title: z.string().min(1).optional(),
-    points: z.number().min(0).optional(),
-    /** Needs a cluster (graded by `lab-grader grade`, not by `check`); fixed by the registry. */
-    live: z.boolean().optional(),
-  })
-  .strict();
-
 /** A check's title and points in a parsed rubric; `live`: only a live grade runs it. */
 export interface CheckSpec {
   title: string;
@@ -40,66 +32,6 @@ export interface CheckSpec {
 }
 
 const DEFAULT_CHECK_SPECS = defaultCheckSpecs();
-
-const checksSchema = z
-  .record(z.string(), checkOverrideSchema)
-  .optional()
-  .superRefine((checks, ctx) => {
-    for (const [id, override] of Object.entries(checks ?? {})) {
-      const spec = DEFAULT_CHECK_SPECS[id];
-      if (!spec) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id],
-          message: `unknown check id "${id}"; the checks are ${Object.keys(DEFAULT_CHECK_SPECS).join(', ')}`,
-        });
-      } else if (override.live !== undefined && override.live !== (spec.live ?? false)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [id, 'live'],
-          message: `${id} is ${spec.live ? 'a live check' : 'a static check'}; a rubric cannot change that`,
-        });
-      }
-    }
-  })
-  .transform((checks): Record<string, CheckSpec> => {
-    const merged: Record<string, CheckSpec> = {};
-    for (const [id, spec] of Object.entries(DEFAULT_CHECK_SPECS)) {
-      const override = checks?.[id];
-      merged[id] = {
-        title: override?.title ?? spec.title,
-        points: override?.points ?? spec.points,
-        ...(spec.live ? { live: true } : {}),
-      };
-    }
-    return merged;
-  });
-
-const quantity = z
-  .string()
-  .regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'a Kubernetes quantity such as 500m or 1Gi');
-
-/** What a live grade may create; see README "Apply policy". */
-const applySchema = z
-  .object({
-    /** The grading namespace when the submission defines no Namespace of its own. */
-    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
-    /** Pod Security Standards level the grading namespace enforces (`pod-security.kubernetes.io/enforce`). */
-    podSecurity: z.enum(['baseline', 'restricted']),
-    maxReplicas: z.number().int().min(1),
-    /** Per container, requests and limits alike. */
-    maxCpu: quantity,
-    maxMemory: quantity,
-    /** Objects the deploy step creates (workload, Services, ConfigMaps, Secrets, Namespace). */
-    maxObjects: z.number().int().min(1),
-    /** Size of one manifest object as JSON. */
-    maxObjectBytes: z.number().int().min(1),
-    /** minikube's node network (docker driver): no pool may overlap it. */
-    nodeNetwork: z.string().min(1),
-    /** Shortest IPv4 prefix of a pool (8: no wider than 10.0.0.0/8). */
-    poolMinPrefix: z.number().int().min(0).max(32),
-  })
-  .strict();
 
 const APPLY_DEFAULTS = {
   namespace: 'lab4',
@@ -113,41 +45,135 @@ const APPLY_DEFAULTS = {
   poolMinPrefix: 8,
 } as const;
 
-export const rubricSchema = z
-  .object({
-    lab: z.string().min(1),
-    title: z.string().min(1),
-    expect: z
-      .object({
-        nodes: z.number().int().min(1),
-        cni: z.string().min(1),
-        containerRuntime: z.string().min(1),
-        image: z.string().min(1),
-        imageRegistryPrefixes: z.array(z.string()),
-        env: z.array(z.string().min(1)),
-        replicas: z.number().int().min(1),
-        appPort: z.number().int().min(1).max(65535),
-        minPools: z.number().int().min(1),
-        defaultPool: z.string().min(1),
-        /** minikube's pod CIDR: the default pool and the nodes' podCIDRs (host-local IPAM) live here. */
-        podCidr: z.string().min(1),
-        serviceCidr: z.string().min(1),
-        allowedKinds: z.array(z.string().min(1)),
-        /** The live apply policy's parameters (src/live/policy.ts); defaults for rubric files without it. */
-        apply: applySchema.default(APPLY_DEFAULTS),
-        lbSamples: z.number().int().min(2).max(1000),
-        rolloutTimeoutSeconds: z.number().positive(),
-      })
-      .strict(),
-    /** Overrides of the registry's check defaults, by id; after parsing, every check's spec. */
-    checks: checksSchema,
-  })
-  .strict();
+/** The rubric file's schema, built with zod (loaded by the caller). */
+function buildSchemas(z: typeof Zod) {
+  const checkOverrideSchema = z
+    .object({
+      title: z.string().min(1).optional(),
+      points: z.number().min(0).optional(),
+      /** Needs a cluster (graded by `lab-grader grade`, not by `check`); fixed by the registry. */
+      live: z.boolean().optional(),
+    })
+    .strict();
 
-export type Rubric = z.output<typeof rubricSchema>;
-export type ApplyLimits = z.infer<typeof applySchema>;
+  const checksSchema = z
+    .record(z.string(), checkOverrideSchema)
+    .optional()
+    .superRefine((checks, ctx) => {
+      for (const [id, override] of Object.entries(checks ?? {})) {
+        const spec = DEFAULT_CHECK_SPECS[id];
+        if (!spec) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [id],
+            message: `unknown check id "${id}"; the checks are ${Object.keys(DEFAULT_CHECK_SPECS).join(', ')}`,
+          });
+        } else if (override.live !== undefined && override.live !== (spec.live ?? false)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [id, 'live'],
+            message: `${id} is ${spec.live ? 'a live check' : 'a static check'}; a rubric cannot change that`,
+          });
+        }
+      }
+    })
+    .transform((checks): Record<string, CheckSpec> => {
+      const merged: Record<string, CheckSpec> = {};
+      for (const [id, spec] of Object.entries(DEFAULT_CHECK_SPECS)) {
+        const override = checks?.[id];
+        merged[id] = {
+          title: override?.title ?? spec.title,
+          points: override?.points ?? spec.points,
+          ...(spec.live ? { live: true } : {}),
+        };
+      }
+      return merged;
+    });
 
-export const defaultRubric: Rubric = rubricSchema.parse(lab4);
+  const quantity = z
+    .string()
+    .regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'a Kubernetes quantity such as 500m or 1Gi');
+
+  /** What a live grade may create; see README "Apply policy". */
+  const applySchema = z
+    .object({
+      /** The grading namespace when the submission defines no Namespace of its own. */
+      namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+      /** Pod Security Standards level the grading namespace enforces (`pod-security.kubernetes.io/enforce`). */
+      podSecurity: z.enum(['baseline', 'restricted']),
+      maxReplicas: z.number().int().min(1),
+      /** Per container, requests and limits alike. */
+      maxCpu: quantity,
+      maxMemory: quantity,
+      /** Objects the deploy step creates (workload, Services, ConfigMaps, Secrets, Namespace). */
+      maxObjects: z.number().int().min(1),
+      /** Size of one manifest object as JSON. */
+      maxObjectBytes: z.number().int().min(1),
+      /** minikube's node network (docker driver): no pool may overlap it. */
+      nodeNetwork: z.string().min(1),
+      /** Shortest IPv4 prefix of a pool (8: no wider than 10.0.0.0/8). */
+      poolMinPrefix: z.number().int().min(0).max(32),
+    })
+    .strict();
+
+  const rubricSchema = z
+    .object({
+      lab: z.string().min(1),
+      title: z.string().min(1),
+      expect: z
+        .object({
+          nodes: z.number().int().min(1),
+          cni: z.string().min(1),
+          containerRuntime: z.string().min(1),
+          image: z.string().min(1),
+          imageRegistryPrefixes: z.array(z.string()),
+          env: z.array(z.string().min(1)),
+          replicas: z.number().int().min(1),
+          appPort: z.number().int().min(1).max(65535),
+          minPools: z.number().int().min(1),
+          defaultPool: z.string().min(1),
+          /** minikube's pod CIDR: the default pool and the nodes' podCIDRs (host-local IPAM) live here. */
+          podCidr: z.string().min(1),
+          serviceCidr: z.string().min(1),
+          allowedKinds: z.array(z.string().min(1)),
+          /** The live apply policy's parameters (src/live/policy.ts); defaults for rubric files without it. */
+          apply: applySchema.default(APPLY_DEFAULTS),
+          lbSamples: z.number().int().min(2).max(1000),
+          rolloutTimeoutSeconds: z.number().positive(),
+        })
+        .strict(),
+      /** Overrides of the registry's check defaults, by id; after parsing, every check's spec. */
+      checks: checksSchema,
+    })
+    .strict();
+  return { rubricSchema, applySchema };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+
+/**
+ * The schema of a rubric file. zod is loaded here, on first use: `check` with the bundled rubric never
+ * needs it, and loading it is a sixth of `check`'s cold start (issue 8). Required, not bundled.
+ */
+export function rubricSchemas(): Schemas {
+  schemas ??= buildSchemas(zod());
+  return schemas;
+}
+
+function zod(): typeof Zod {
+  return (createRequire(import.meta.url)('zod') as { z: typeof Zod }).z;
+}
+
+export type Rubric = Zod.output<Schemas['rubricSchema']>;
+export type ApplyLimits = Zod.infer<Schemas['applySchema']>;
+
+/**
+ * The bundled Lab 4 rubric. `lab4.json` is already what its schema makes of it (every check's spec,
+ * the apply defaults: `scripts/catalogue.ts --write` keeps it so), so it is used as it is;
+ * src/rubric/rubric.test.ts checks that it parses to itself.
+ */
+export const defaultRubric: Rubric = lab4 as unknown as Rubric;
 
 export class RubricError extends Error {
   constructor(message: string) {
@@ -163,8 +189,8 @@ export function parseRubric(text: string, origin: string): Rubric {
   } catch (e) {
     throw new RubricError(`${origin}: not valid JSON: ${(e as Error).message}`);
   }
-  const parsed = rubricSchema.safeParse(data);
-  if (!parsed.success) throw new RubricError(`${origin}: ${z.prettifyError(parsed.error)}`);
+  const parsed = rubricSchemas().rubricSchema.safeParse(data);
+  if (!parsed.success) throw new RubricError(`${origin}: ${zod().prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
