@@ -3,7 +3,7 @@ import { NAMED_CNIS } from '../../minikube/start.ts';
 import type { KubectlApplyCommand, MinikubeStartCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
 import { fail, notShown, pass, where } from './outcome.ts';
-import { fromScreens, shownIn } from './screen-evidence.ts';
+import { fromScreens, shownIn, weakScreensNote } from './screen-evidence.ts';
 import { unreadReport } from './submission-checks.ts';
 
 /** Edit distance, to call `caliico` a typo of `calico` rather than a manifest path. */
@@ -50,7 +50,7 @@ export function startFlagsCheck(f: LabFacts): CheckOutcome {
       ? ` (${shot.image} shows \`${shot.command.source.text}\`, but the read is weak: confidence ${shot.confidence})`
       : '';
     return notShown(
-      `the report shows no \`minikube start\` command as text${weak}`,
+      `the report shows no \`minikube start\` command as text${weak}${shot ? '' : weakScreensNote(f)}`,
       `Put the command you ran in a \`\`\`bash block, e.g. \`minikube start --nodes ${want.nodes} --container-runtime ${want.containerRuntime} --cni ${want.cni}\`.`,
     );
   }

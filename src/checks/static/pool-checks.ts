@@ -6,7 +6,7 @@ import type { LabFacts, PoolFact } from '../../lab/facts.ts';
 import type { CalicoctlCommand, KubectlDeleteCommand, KubectlPatchCommand } from '../../submission/types.ts';
 import type { CheckOutcome } from '../types.ts';
 import { fail, listWords, notShown, pass, skip, where } from './outcome.ts';
-import { fromScreens, imagesOf, screenPodIps, shownIn } from './screen-evidence.ts';
+import { fromScreens, imagesOf, screenPodIps, shownIn, weakScreensNote } from './screen-evidence.ts';
 import { shownPodIps } from './shown-ips.ts';
 
 const at = (p: PoolFact) => where(p.object.file, p.object.line);
@@ -200,7 +200,10 @@ export function defaultRemovedCheck(f: LabFacts): CheckOutcome {
     ? `none of the ${f.commands.length} commands shown as text`
     : 'no commands are shown as text';
   const seen = shot.notes.length ? `; in the screenshots: ${shot.notes.join('; ')}` : '';
-  return notShown(`the report does not show ${name} being deleted or disabled (${shown}${seen})`, hint);
+  return notShown(
+    `the report does not show ${name} being deleted or disabled (${shown}${seen}${weakScreensNote(f)})`,
+    hint,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { cidrContains, parseCidr } from '../../calico/cidr.ts';
 import type { LabFacts } from '../../lab/facts.ts';
-import type { ScreenSource } from '../../screens/index.ts';
+import { type ScreenSource, WEAK_CONFIDENCE } from '../../screens/index.ts';
 
 /**
  * Screenshot evidence as the static checks use it (src/screens read it from OCR text). Every message
@@ -17,6 +17,18 @@ export const fromScreens = (items: readonly Pick<ScreenSource, 'image'>[]) => ({
   fromScreens: true,
   images: [...new Set(items.map((i) => i.image))],
 });
+
+/**
+ * `; screenshots read too weakly to count: images/a.png (OCR confidence 27)` for a "not shown"
+ * message, or ''. A whole image below WEAK_CONFIDENCE yields no evidence at all: the student learns
+ * that it was looked at, and why it did not count.
+ */
+export function weakScreensNote(f: LabFacts): string {
+  const weak = f.screens.images.filter((i) => i.read && i.confidence < WEAK_CONFIDENCE);
+  if (weak.length === 0) return '';
+  const list = weak.map((i) => `${i.image} (OCR confidence ${Math.round(i.confidence)})`).join(', ');
+  return `; screenshots read too weakly to count: ${list}`;
+}
 
 export interface ScreenIp {
   ip: string;
