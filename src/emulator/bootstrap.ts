@@ -20,6 +20,7 @@ import { DAEMONSETS, daemonPodFor } from './controllers/daemonset.ts';
 import { DEPLOYMENTS, hashOf, newReplicaSetFor } from './controllers/deployment.ts';
 import { randomHex, sha256Hex } from './controllers/names.ts';
 import {
+  hostIPsField,
   kubeMinor,
   runningContainerStatus,
   runningPodConditions,
@@ -450,8 +451,7 @@ export function bootstrapCluster(store: ClusterStore, opts: SimOptions): { calic
         ready ? [] : containers.map((c) => c.name),
         opts.kubernetesVersion,
       ),
-      hostIP: hostIp,
-      hostIPs: [{ ip: hostIp }],
+      ...hostIPsField(opts.kubernetesVersion, hostIp),
       podIP: podIp,
       podIPs: [{ ip: podIp }],
       startTime: stamp,

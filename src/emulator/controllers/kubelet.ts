@@ -21,7 +21,7 @@ import {
   pullTimeoutMessage,
 } from './images.ts';
 import { randomHex } from './names.ts';
-import { kubeMinor, runningContainerStatus, runtimeName } from './pod-status.ts';
+import { hostIPsField, kubeMinor, runningContainerStatus, runtimeName } from './pod-status.ts';
 import { type Condition, isNodeReady, nodeInternalIp, withCondition } from './pods.ts';
 
 const SANDBOX_SECONDS = 1;
@@ -492,7 +492,7 @@ export class Kubelet {
     const status: Record<string, unknown> = {
       phase: finished ? (failed ? 'Failed' : 'Succeeded') : allRunning ? 'Running' : 'Pending',
       conditions,
-      ...(hostIp ? { hostIP: hostIp, hostIPs: [{ ip: hostIp }] } : {}),
+      ...(hostIp ? hostIPsField(this.ctx.opts.kubernetesVersion, hostIp) : {}),
       ...(run.podIp ? { podIP: run.podIp, podIPs: [{ ip: run.podIp }] } : {}),
       startTime: run.startTime,
       containerStatuses: statuses,

@@ -32,6 +32,18 @@ export function runningContainerStatus(
 }
 
 /** Conditions of a pod whose containers all run, in the order the kubelet writes them. */
+/**
+ * `status.hostIPs` is reported from Kubernetes 1.29, when the PodHostIPs feature went beta and on by
+ * default (alpha and off in 1.28; KEP-2681, https://github.com/kubernetes/enhancements/issues/2681,
+ * CHANGELOG-1.29). Before, a pod's status has `hostIP` alone.
+ */
+export function hostIPsField(
+  k8sVersion: string,
+  hostIp: string,
+): { hostIP: string; hostIPs?: { ip: string }[] } {
+  return kubeMinor(k8sVersion) >= 29 ? { hostIP: hostIp, hostIPs: [{ ip: hostIp }] } : { hostIP: hostIp };
+}
+
 export function runningPodConditions(
   now: string,
   ready: boolean,
