@@ -14,6 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { MINIKUBE_RELEASES } from '../../minikube/versions.ts';
 import { bootstrapCluster } from '../bootstrap.ts';
 import { defaultSimOptions } from '../config.ts';
 import { createStore } from '../store/memory-store.ts';
@@ -27,10 +28,29 @@ const PDB_ERROR =
 
 describe('the upstream manifests per tag', () => {
   it('keeps, for each release, the objects and images of its calico.yaml', () => {
-    expect(CALICO_FIXTURES.map((f) => f.calico)).toEqual(['v3.20.0', 'v3.24.5', 'v3.26.1', 'v3.28.1']);
+    // The lab's versions, and every Calico minikube v1.32–v1.38 bundles (src/minikube/versions.ts).
+    expect(CALICO_FIXTURES.map((f) => f.calico)).toEqual([
+      'v3.20.0',
+      'v3.24.5',
+      'v3.26.1',
+      'v3.26.3',
+      'v3.27.3',
+      'v3.28.1',
+      'v3.29.1',
+      'v3.30.0',
+      'v3.30.3',
+      'v3.31.3',
+    ]);
+    for (const r of MINIKUBE_RELEASES)
+      expect(
+        CALICO_FIXTURES.some((f) => f.calico === r.bundledCalico),
+        r.version,
+      ).toBe(true);
     for (const f of CALICO_FIXTURES) {
       const node = f.objects.find((o) => o.kind === 'DaemonSet' && o.name === 'calico-node');
-      expect(node?.images).toContain(`docker.io/calico/node:${f.calico}`);
+      // docker.io/calico until v3.30; quay.io/calico from v3.31 (its manifests/calico.yaml at the tag).
+      const registry = f.calico.startsWith('v3.31') ? 'quay.io' : 'docker.io';
+      expect(node?.images).toContain(`${registry}/calico/node:${f.calico}`);
       const pdb = f.objects.find((o) => o.kind === 'PodDisruptionBudget');
       expect(pdb?.apiVersion).toBe(f.calico === 'v3.20.0' ? 'policy/v1beta1' : 'policy/v1');
       expect(f.source).toMatch(/^https:\/\/github\.com\//);
@@ -38,9 +58,10 @@ describe('the upstream manifests per tag', () => {
   });
 
   it('retags the newest older fixture for a version without one', () => {
-    const m = calicoManifest('v3.27.3');
+    const m = calicoManifest('v3.27.4');
     expect(m.approximate).toBe(true);
-    expect(m.objects.find((o) => o.kind === 'DaemonSet')?.images).toContain('docker.io/calico/node:v3.27.3');
+    expect(m.objects.find((o) => o.kind === 'DaemonSet')?.images).toContain('docker.io/calico/node:v3.27.4');
+    expect(calicoManifest('v3.27.3').approximate).toBeUndefined();
   });
 
   it('rebuilds a manifest as YAML that reads back to the same entries', () => {

@@ -1,14 +1,20 @@
 /**
  * Calico's upstream manifests (`calico.yaml`) as the emulator installs them: for each object its
  * kind, apiVersion, name, namespace and, for workloads, its images — generated from the real
- * manifest of each release by scripts/calico-fixtures.ts into src/emulator/calico/upstream/<tag>.json (each file
+ * manifest of each release (the lab's versions and every Calico minikube v1.32–v1.38 bundles) by scripts/calico-fixtures.ts into src/emulator/calico/upstream/<tag>.json (each file
  * names its source). A version without a fixture takes the newest fixture before it, its
  * `calico/*` images retagged (same object list: an approximation, flagged `approximate`).
  */
 import v3_20_0 from './upstream/v3.20.0.json' with { type: 'json' };
 import v3_24_5 from './upstream/v3.24.5.json' with { type: 'json' };
 import v3_26_1 from './upstream/v3.26.1.json' with { type: 'json' };
+import v3_26_3 from './upstream/v3.26.3.json' with { type: 'json' };
+import v3_27_3 from './upstream/v3.27.3.json' with { type: 'json' };
 import v3_28_1 from './upstream/v3.28.1.json' with { type: 'json' };
+import v3_29_1 from './upstream/v3.29.1.json' with { type: 'json' };
+import v3_30_0 from './upstream/v3.30.0.json' with { type: 'json' };
+import v3_30_3 from './upstream/v3.30.3.json' with { type: 'json' };
+import v3_31_3 from './upstream/v3.31.3.json' with { type: 'json' };
 
 export interface CalicoManifestEntry {
   apiVersion: string;
@@ -29,7 +35,18 @@ export interface CalicoManifest {
   approximate?: boolean;
 }
 
-export const CALICO_FIXTURES: readonly CalicoManifest[] = [v3_20_0, v3_24_5, v3_26_1, v3_28_1];
+export const CALICO_FIXTURES: readonly CalicoManifest[] = [
+  v3_20_0,
+  v3_24_5,
+  v3_26_1,
+  v3_26_3,
+  v3_27_3,
+  v3_28_1,
+  v3_29_1,
+  v3_30_0,
+  v3_30_3,
+  v3_31_3,
+];
 
 const WORKLOAD_KINDS = new Set(['DaemonSet', 'Deployment', 'StatefulSet', 'ReplicaSet', 'Pod', 'Job']);
 
