@@ -1,7 +1,9 @@
 /**
- * Each emulator fault reproduces a real failure (the seed's host-local IPAM, blocked ICMP, broken DNS,
- * Calico not Ready, an app that builds past the timeout): the reference submission must then fail
- * exactly the checks that failure should fail, with diagnostics, and leave no profile behind.
+ * Each emulator fault reproduces a real failure (the seed's host-local IPAM, broken DNS, an app that
+ * builds past the timeout): the reference submission must then fail exactly the checks that failure
+ * should fail, with diagnostics, and leave no profile behind. These need minikube itself (`minikube
+ * ssh`, `minikube service`, scaled delays); blocked ICMP and Calico not Ready are graded in-process in
+ * src/live/session.test.ts.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,19 +33,9 @@ const CASES: {
     also: explainsHostLocal,
   },
   {
-    faults: 'icmp-blocked',
-    fails: ['network.ping-fqdn', 'network.ping-ip'],
-    mentions: { 'network.ping-ip': '100% packet loss' },
-  },
-  {
     faults: 'dns-broken',
     fails: ['dns.service-resolves', 'network.ping-fqdn'],
     mentions: { 'dns.service-resolves': 'no servers could be reached' },
-  },
-  {
-    faults: 'calico-not-ready',
-    fails: ['cluster.calico-healthy'],
-    mentions: { 'cluster.calico-healthy': 'calico-node' },
   },
   {
     faults: 'slow-start=1500',

@@ -25,9 +25,9 @@ import { gradeEvidence, LIVE_STEPS } from './session.ts';
 
 /** One grade of `opts.submission` on a fresh test cluster (a grade creates its namespace: never twice). */
 async function gradeOnTestCluster(
-  opts: ExistingConfigOptions & { timeouts?: Partial<Timeouts> } = {},
+  opts: ExistingConfigOptions & { timeouts?: Partial<Timeouts>; faults?: string } = {},
 ): Promise<LiveGradeOutcome & { grade: LiveGrade; cluster: TestCluster }> {
-  const cluster = await startTestCluster();
+  const cluster = await startTestCluster({ faults: opts.faults });
   try {
     const grade = await LiveGrade.open(existingConfig(cluster, opts), { signals: false });
     grade.session.state.timeouts = { ...TEST_TIMEOUTS, ...opts.timeouts };
@@ -158,5 +158,42 @@ describe('live grades of broken submissions on an existing cluster', () => {
         evidence.steps.filter((s) => s.status !== 'ok').map((s) => [s.name, s.status]),
       );
       expect(notOk).toEqual(c.steps ?? {});
+    });
+});
+
+/**
+ * Emulator faults that reproduce real failures (blocked ICMP, Calico not Ready): the reference must then
+ * fail exactly the checks that failure should fail, with diagnostics and a hint. The faults that need
+ * minikube itself are graded through the stand-in (scenarios/live-faults.test.ts): host-local IPAM (read
+ * from the node's CNI config by `minikube ssh`), broken DNS (the Service is sampled from the host through
+ * `minikube service`, not by name from a pod) and a slow app (delays scaled by a time factor).
+ */
+describe('live grades of the reference under emulator faults', () => {
+  const CASES: { faults: string; fails: string[]; mentions: Record<string, string> }[] = [
+    {
+      faults: 'icmp-blocked',
+      fails: ['network.ping-fqdn', 'network.ping-ip'],
+      mentions: { 'network.ping-ip': '100% packet loss' },
+    },
+    {
+      faults: 'calico-not-ready',
+      fails: ['cluster.calico-healthy'],
+      mentions: { 'cluster.calico-healthy': 'calico-node' },
+    },
+  ];
+  for (const c of CASES)
+    it(`${c.faults}: fails ${c.fails.join(', ')}`, async () => {
+      const { result } = await gradeOnTestCluster({
+        faults: c.faults,
+        // A wait that cannot end (Calico never Ready) fails in seconds.
+        timeouts: { calico: 3_000 },
+      });
+      expect(failing(result)).toEqual([...c.fails].sort());
+      for (const [id, text] of Object.entries(c.mentions)) {
+        const r = result.checks.find((x) => x.id === id);
+        expect(r?.diagnostics, `${id} diagnostics`).toBeTruthy();
+        expect(`${r?.message}\n${r?.diagnostics}`, `${id} message and diagnostics`).toContain(text);
+        expect(r?.hint, `${id} hint`).toBeTruthy();
+      }
     });
 });
