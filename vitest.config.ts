@@ -24,6 +24,8 @@ export default defineConfig({
           include: ['scenarios/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // As the unit files: each worker imports the engine and client-node once, not per file.
+          isolate: false,
           // describe.concurrent grades at most this many emulated clusters at once per file.
           maxConcurrency: 3,
           // From the engine's time budget for a real minikube (src/live/budget.ts), so that the
