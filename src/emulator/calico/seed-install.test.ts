@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { standInTestEnv } from '../test-support/stand-in-env.ts';
 import { calicoManifestYaml } from './manifest-objects.ts';
 import { calicoManifest } from './manifests.ts';
 
@@ -31,16 +32,7 @@ const kubectl = (args: string[]) => execa(KUBECTL, args, { env, reject: false, t
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'mk-seed-'));
-  env = {
-    ...process.env,
-    HOME: tmp,
-    MINIKUBE_HOME: path.join(tmp, 'minikube-home'),
-    KUBECONFIG: path.join(tmp, 'kubeconfig'),
-    LAB_SIM_TIME_FACTOR: '0',
-    LAB_SIM_FAULTS: '',
-    MINIKUBE_IN_STYLE: '',
-    TERM: 'dumb',
-  };
+  env = standInTestEnv(tmp);
 });
 afterAll(async () => {
   for (const p of profiles) await minikube(['delete', '-p', p]);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { standInTestEnv } from '../test-support/stand-in-env.ts';
 import { isProcessAlive } from './daemon-client.ts';
 
 const MINIKUBE = fileURLToPath(new URL('../../../bin/minikube', import.meta.url));
@@ -49,16 +50,7 @@ async function daemonPid(profile: string): Promise<number> {
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'mk-cli-'));
-  env = {
-    ...process.env,
-    HOME: tmp,
-    MINIKUBE_HOME: path.join(tmp, 'minikube-home'),
-    KUBECONFIG: path.join(tmp, 'kubeconfig'),
-    LAB_SIM_TIME_FACTOR: '0',
-    LAB_SIM_FAULTS: '',
-    MINIKUBE_IN_STYLE: '',
-    TERM: 'dumb',
-  };
+  env = standInTestEnv(tmp);
 });
 
 afterAll(async () => {
