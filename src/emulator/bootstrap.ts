@@ -8,6 +8,7 @@
 
 import { nodeIp, POD_CIDR } from '../minikube/network.ts';
 import { nodeLabels, nodeNames } from '../minikube/nodes.ts';
+import { minorOf } from '../minikube/versions.ts';
 import { watchForCalico } from './calico/cni-watch.ts';
 import { DEFAULT_POOL_NAME, defaultPool, initCalicoDatastore } from './calico/datastore.ts';
 import { planInstall } from './calico/install.ts';
@@ -21,7 +22,6 @@ import { DEPLOYMENTS, hashOf, newReplicaSetFor } from './controllers/deployment.
 import { randomHex, sha256Hex } from './controllers/names.ts';
 import {
   hostIPsField,
-  kubeMinor,
   runningContainerStatus,
   runningPodConditions,
   runtimeName,
@@ -55,7 +55,7 @@ const MINIKUBE_COMMITS: Record<string, string> = {
 
 /** Container runtime version shipped in the kicbase of a minikube release (approximate per era). */
 function runtimeVersion(runtime: string, minikubeVersion: string): string {
-  const minor = kubeMinor(minikubeVersion);
+  const minor = minorOf(minikubeVersion);
   if (runtime === 'docker')
     return minor >= 33 ? 'docker://27.2.0' : minor >= 29 ? 'docker://24.0.7' : 'docker://20.10.17';
   if (runtime === 'cri-o') return minor >= 33 ? 'cri-o://1.24.6' : 'cri-o://1.24.1';
@@ -69,7 +69,7 @@ function criSocket(runtime: string): string {
 }
 
 function corednsImage(k8s: string): string {
-  const minor = kubeMinor(k8s);
+  const minor = minorOf(k8s);
   const tag =
     minor >= 31
       ? 'v1.11.3'
@@ -84,7 +84,7 @@ function corednsImage(k8s: string): string {
 }
 
 function etcdImage(k8s: string): string {
-  const minor = kubeMinor(k8s);
+  const minor = minorOf(k8s);
   const tag =
     minor >= 31
       ? '3.5.15-0'
@@ -502,7 +502,7 @@ export function bootstrapCluster(store: ClusterStore, opts: SimOptions): { calic
   }
 
   // DaemonSets: calico-node and kube-proxy on every node.
-  const mkMinor = kubeMinor(opts.minikubeVersion);
+  const mkMinor = minorOf(opts.minikubeVersion);
   const calicoNodeImage =
     manifestImage(manifest, 'calico-node', 'calico/node') ?? `docker.io/calico/node:${opts.calicoVersion}`;
   const calicoNode = applies('DaemonSet', 'calico-node')

@@ -64,6 +64,15 @@ export function parseVersion(text: string): [number, number, number] | undefined
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }
 
+/**
+ * The minor of a version (`v1.31.0` → 31, `v3.28` → 28), for rules that change at a minor release;
+ * an unparsable version counts as the newest.
+ */
+export function minorOf(version: string): number {
+  const m = /^v?\d+\.(\d+)/.exec(version.trim());
+  return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
+}
+
 /** Orders two versions; unparsable ones compare equal. */
 export function compareVersions(a: string, b: string): number {
   const x = parseVersion(a);

@@ -10,6 +10,7 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { compareVersions } from '../../minikube/versions.ts';
 import { ApiError, apiErrors } from '../store/errors.ts';
 import type { KubeObject } from '../store/types.ts';
 import { resolveContainer } from './logs.ts';
@@ -29,8 +30,7 @@ const OLDER = ['v3.channel.k8s.io', 'v2.channel.k8s.io', 'channel.k8s.io'];
  * version is taken as current.
  */
 export function execProtocols(gitVersion: string): string[] {
-  const m = /^v?(\d+)\.(\d+)/.exec(gitVersion);
-  const old = m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 30));
+  const old = compareVersions(gitVersion, 'v1.30.0') < 0;
   return old ? [V4, ...OLDER] : [V5, V4, ...OLDER];
 }
 

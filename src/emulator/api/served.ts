@@ -29,12 +29,6 @@ const LIFECYCLES: readonly Lifecycle[] = [
   { group: 'policy', version: 'v1beta1', kind: 'PodSecurityPolicy', deprecatedIn: 21, removedIn: 25 },
 ];
 
-/** The minor of a `v1.31.0` git version (a version without one counts as the newest). */
-export function kubeMinor(gitVersion: string): number {
-  const m = /^v?1\.(\d+)/.exec(gitVersion);
-  return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
-}
-
 function lifecycleOf(rt: Pick<ResourceType, 'group' | 'version' | 'kind'>): Lifecycle | undefined {
   return LIFECYCLES.find((l) => l.group === rt.group && l.version === rt.version && l.kind === rt.kind);
 }

@@ -6,13 +6,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { minorOf } from '../../minikube/versions.ts';
 import { apiErrors } from '../store/errors.ts';
 import { handleResource } from './crud.ts';
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.ts';
 import { createExecUpgradeHandler } from './exec-ws.ts';
 import { serveOpenApi } from './openapi.ts';
 import { parseRoute } from './routes.ts';
-import { kubeMinor } from './served.ts';
 import { pathNotFound, sendError, sendJson, sendText } from './status.ts';
 import type { ApiContext, ApiServerHandle, ApiServerOptions } from './types.ts';
 
@@ -91,7 +91,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServerH
   const ctx: ApiContext = {
     store: opts.store,
     now: opts.now ?? (() => new Date()),
-    kubeMinor: kubeMinor(opts.version.gitVersion),
+    kubeMinor: minorOf(opts.version.gitVersion),
     exec: opts.exec,
     attach: opts.attach,
     portForward: opts.portForward,

@@ -3,17 +3,13 @@
  * calico-ippool §3): ClusterInformation, the default IPPool and the IPAMConfig.
  */
 import { POD_CIDR } from '../../minikube/network.ts';
+import { minorOf } from '../../minikube/versions.ts';
 import { sha256Hex } from '../controllers/names.ts';
 import type { ClusterStore, KubeObject } from '../store/types.ts';
 import { CALICO_METADATA_ANNOTATION } from './blocks.ts';
 import { IPPOOLS } from './pools.ts';
 
 export const DEFAULT_POOL_NAME = 'default-ipv4-ippool';
-
-function minorOf(version: string): number {
-  const m = /^v?3\.(\d+)/.exec(version);
-  return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
-}
 
 /**
  * The pool calico-node creates: 10.244.0.0/16 (kubeadm's podSubnet; minikube.md §2 "Result on every

@@ -5,7 +5,8 @@
  * error, while the file's other objects are still applied and kubectl exits 1
  * (/work/shared/reference/versions.md; src/emulator/api/served.ts for what is served).
  */
-import { isServed, kubeMinor } from '../api/served.ts';
+import { minorOf } from '../../minikube/versions.ts';
+import { isServed } from '../api/served.ts';
 import { findByApiVersionKind } from '../store/resources.ts';
 import type { CalicoManifestEntry } from './manifests.ts';
 
@@ -30,7 +31,7 @@ export function planInstall(
   kubernetesVersion: string,
   file = 'calico.yaml',
 ): InstallPlan {
-  const minor = kubeMinor(kubernetesVersion);
+  const minor = minorOf(kubernetesVersion);
   const applied: CalicoManifestEntry[] = [];
   const errors: string[] = [];
   for (const e of objects) {

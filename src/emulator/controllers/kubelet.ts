@@ -4,6 +4,7 @@
  * and on deletion the CNI DEL that returns the IP to Calico. Delays are emulated seconds × timeFactor.
  */
 
+import { minorOf } from '../../minikube/versions.ts';
 import { assignPodIp, CONTAINER_ID_ANNOTATION, releasePodIp } from '../calico/ipam.ts';
 import type { TimerHandle } from '../clock.ts';
 import { formatTimestamp } from '../store/memory-store.ts';
@@ -21,7 +22,7 @@ import {
   pullTimeoutMessage,
 } from './images.ts';
 import { randomHex } from './names.ts';
-import { hostIPsField, kubeMinor, runningContainerStatus, runtimeName } from './pod-status.ts';
+import { hostIPsField, runningContainerStatus, runtimeName } from './pod-status.ts';
 import { type Condition, isNodeReady, nodeInternalIp, withCondition } from './pods.ts';
 
 const SANDBOX_SECONDS = 1;
@@ -52,8 +53,6 @@ interface PodRun {
   containers: Map<string, ContainerState>;
   timers: Set<TimerHandle>;
 }
-
-const minorVersion = kubeMinor;
 
 function isCalicoNode(pod: KubeObject): boolean {
   return pod.metadata.namespace === 'kube-system' && pod.metadata.labels?.['k8s-app'] === 'calico-node';
@@ -305,9 +304,7 @@ export class Kubelet {
         this.markPulled(run.node, ref);
         const took = `${(seconds * (0.9 + this.ctx.random('pull-times')() * 0.2)).toFixed(3)}s`;
         const size =
-          minorVersion(this.ctx.opts.kubernetesVersion) >= 29
-            ? ` Image size: ${imageSizeBytes(ref)} bytes.`
-            : '';
+          minorOf(this.ctx.opts.kubernetesVersion) >= 29 ? ` Image size: ${imageSizeBytes(ref)} bytes.` : '';
         this.event(run, {
           type: 'Normal',
           reason: 'Pulled',
@@ -472,7 +469,7 @@ export class Kubelet {
       const merged = withCondition(existing, c, now).find((x) => x.type === c.type)!;
       conditions.push(merged);
     };
-    if (minorVersion(this.ctx.opts.kubernetesVersion) >= 29) {
+    if (minorOf(this.ctx.opts.kubernetesVersion) >= 29) {
       carry({
         type: 'PodReadyToStartContainers',
         status: run.stage === 'containers' ? 'True' : 'False',

@@ -1,13 +1,10 @@
 /** Pod status pieces shared by the kubelet and the bootstrap (pods that are already running). */
+import { minorOf } from '../../minikube/versions.ts';
 import { parseImage, statusImage, statusImageId } from './images.ts';
 import type { Condition } from './pods.ts';
 
 export function runtimeName(containerRuntime: string): string {
   return containerRuntime === 'docker' ? 'docker' : containerRuntime === 'cri-o' ? 'cri-o' : 'containerd';
-}
-
-export function kubeMinor(version: string): number {
-  return Number(/^v?\d+\.(\d+)/.exec(version)?.[1] ?? 0);
 }
 
 export function runningContainerStatus(
@@ -41,7 +38,7 @@ export function hostIPsField(
   k8sVersion: string,
   hostIp: string,
 ): { hostIP: string; hostIPs?: { ip: string }[] } {
-  return kubeMinor(k8sVersion) >= 29 ? { hostIP: hostIp, hostIPs: [{ ip: hostIp }] } : { hostIP: hostIp };
+  return minorOf(k8sVersion) >= 29 ? { hostIP: hostIp, hostIPs: [{ ip: hostIp }] } : { hostIP: hostIp };
 }
 
 export function runningPodConditions(
@@ -61,7 +58,7 @@ export function runningPodConditions(
         lastTransitionTime: now,
       };
   return [
-    ...(kubeMinor(k8sVersion) >= 29
+    ...(minorOf(k8sVersion) >= 29
       ? [
           {
             type: 'PodReadyToStartContainers',
