@@ -12,6 +12,7 @@ import pc from 'picocolors';
 import { parse as parseYaml } from 'yaml';
 import { which } from '../cluster/which.ts';
 import { writeOut } from '../report/output.ts';
+import { firstLine } from '../report/safe-text.ts';
 import { useColor } from '../report/terminal.ts';
 import {
   type DoctorFacts,
@@ -156,7 +157,6 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
-const firstLine = (s: string) => s.split('\n')[0] ?? '';
 const lastLine = (s: string) =>
   s
     .trim()

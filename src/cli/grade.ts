@@ -5,7 +5,13 @@ import { parseJobs } from '../batch/pool.ts';
 import { RosterError } from '../batch/roster.ts';
 import { parseShard, ShardError } from '../batch/shard.ts';
 import { trapSignals } from '../cluster/cleanup.ts';
-import { type ClusterMode, type LiveConfig, parseRetries, uniqueProfile } from '../live/config.ts';
+import {
+  type ClusterMode,
+  type LiveConfig,
+  parseRetries,
+  parseTimeFactor,
+  uniqueProfile,
+} from '../live/config.ts';
 import { LiveGrade } from '../live/engine.ts';
 import { progressFor, silentProgress } from '../live/progress.ts';
 import { isSingleResultFormat, type ReportFormat, renderFormat } from '../report/format.ts';
@@ -173,9 +179,9 @@ function usage<T>(parse: () => T): T {
 
 /** opts.reportDir was validated (and made absolute) by main.ts before the command ran. */
 function configFrom(submission: string, opts: GradeOptions): LiveConfig {
-  const timeFactor = opts.timeFactor ?? process.env.LAB_SIM_TIME_FACTOR ?? '0.01';
-  if (!Number.isFinite(Number(timeFactor)) || Number(timeFactor) < 0)
-    throw new CliError(`--time-factor must be a number ≥ 0, got '${timeFactor}'`);
+  const timeFactor = usage(() =>
+    parseTimeFactor(opts.timeFactor ?? process.env.LAB_SIM_TIME_FACTOR, '--time-factor'),
+  );
   return {
     submission: resolve(submission),
     cluster: opts.cluster,
@@ -192,7 +198,7 @@ function configFrom(submission: string, opts: GradeOptions): LiveConfig {
     reportDir: opts.reportDir,
     sim: {
       faults: opts.faults ?? process.env.LAB_SIM_FAULTS ?? '',
-      timeFactor: Number(timeFactor),
+      timeFactor,
       home: opts.simHome ? resolve(opts.simHome) : undefined,
     },
   };

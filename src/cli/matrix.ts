@@ -2,11 +2,10 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseJobs } from '../batch/pool.ts';
 import { trapSignals } from '../cluster/cleanup.ts';
-import { parseRetries } from '../live/config.ts';
+import { parseRetries, parseTimeFactor } from '../live/config.ts';
 import { bundledReference } from '../matrix/reference.ts';
 import { runMatrix } from '../matrix/run.ts';
 import { checkSimMinikube, parseVersionList, VersionListError } from '../matrix/versions.ts';
-import { DEFAULT_TIME_FACTOR } from '../minikube/stand-in.ts';
 import { ExitCode } from '../report/model.ts';
 import { writeOut } from '../report/output.ts';
 import { asUsage, CliError } from './errors.ts';
@@ -49,9 +48,9 @@ export async function matrixCommand(
     );
   const jobs = opts.jobs === undefined ? 1 : usage(() => parseJobs(opts.jobs as string));
   const retries = opts.retries === undefined ? undefined : usage(() => parseRetries(opts.retries as string));
-  const timeFactor = Number(opts.timeFactor ?? process.env.LAB_SIM_TIME_FACTOR ?? DEFAULT_TIME_FACTOR);
-  if (!Number.isFinite(timeFactor) || timeFactor < 0)
-    throw new CliError(`--time-factor must be a number ≥ 0, got '${opts.timeFactor}'`);
+  const timeFactor = usage(() =>
+    parseTimeFactor(opts.timeFactor ?? process.env.LAB_SIM_TIME_FACTOR, '--time-factor'),
+  );
   const path = resolve(submission ?? bundledReference());
   if (
     !(await stat(path).then(

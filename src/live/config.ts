@@ -52,16 +52,23 @@ export function uniqueProfile(): string {
   return `lab4-${randomBytes(3).toString('hex')}`;
 }
 
+/**
+ * The emulator's delay scale from `text` (a flag or LAB_SIM_TIME_FACTOR; unset: the default), named
+ * `what` in the RangeError for anything but a number ≥ 0.
+ */
+export function parseTimeFactor(text: string | undefined, what: string): number {
+  const n = text === undefined ? DEFAULT_TIME_FACTOR : Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new RangeError(`${what} must be a number ≥ 0, got '${text}'`);
+  return n;
+}
+
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
 
 export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig {
   const cluster = (env.LAB_CLUSTER ?? 'sim') as ClusterMode;
   if (!['sim', 'minikube', 'existing'].includes(cluster))
     throw new Error(`LAB_CLUSTER must be sim, minikube or existing, got '${cluster}'`);
-  const timeFactor =
-    env.LAB_SIM_TIME_FACTOR === undefined ? DEFAULT_TIME_FACTOR : Number(env.LAB_SIM_TIME_FACTOR);
-  if (!Number.isFinite(timeFactor) || timeFactor < 0)
-    throw new Error(`LAB_SIM_TIME_FACTOR must be a number ≥ 0, got '${env.LAB_SIM_TIME_FACTOR}'`);
+  const timeFactor = parseTimeFactor(env.LAB_SIM_TIME_FACTOR, 'LAB_SIM_TIME_FACTOR');
   return {
     submission: env.SUBMISSION || DEFAULT_SUBMISSION,
     cluster,

@@ -1,4 +1,5 @@
 import type { EvidenceStep, StepName } from '../evidence/schema.ts';
+import { firstLine } from '../report/safe-text.ts';
 import type { Progress } from './progress.ts';
 
 /** A step's share of the grade's time budget (budget.ts) and what to do when it runs out. */
@@ -147,4 +148,3 @@ export class StepRunner {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const firstLine = (s: string) => s.split('\n')[0] ?? '';

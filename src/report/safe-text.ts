@@ -137,3 +137,8 @@ function skipLeading(text: string, from: number): number {
   }
   return i;
 }
+
+/** The first line of a message (a one-line summary of a multi-line error). */
+export function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}

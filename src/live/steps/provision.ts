@@ -15,6 +15,7 @@ import {
   standInCommand,
 } from '../../minikube/stand-in.ts';
 import { LAB_NODE_CPUS, LAB_NODE_MEMORY_MB } from '../../minikube/start.ts';
+import { firstLine } from '../../report/safe-text.ts';
 import { DEFAULT_RETRIES } from '../config.ts';
 import { withRetries } from '../retry.ts';
 import type { LiveState } from '../state.ts';
@@ -159,8 +160,6 @@ export class ProfileExistsError extends Error {
     this.name = 'ProfileExistsError';
   }
 }
-
-const firstLine = (text: string) => text.split('\n')[0] ?? '';
 
 /**
  * Whether minikube has the profile already: its `profiles/NAME/config.json` under the minikube home

@@ -4,6 +4,7 @@ import { WaitTimeoutError } from '../../cluster/errors.ts';
 import type { Kube } from '../../cluster/kube.ts';
 import { waitDeploymentRolledOut, waitPodsReady } from '../../cluster/waits.ts';
 import { STEP, type StepAttempt } from '../../evidence/schema.ts';
+import { firstLine } from '../../report/safe-text.ts';
 import { DEFAULT_RETRIES } from '../config.ts';
 import { classifyPullError, type PullFailureKind, TRANSIENT_PULL_PREFIX } from '../pull-failure.ts';
 import { type LiveState, requireKube } from '../state.ts';
@@ -207,8 +208,6 @@ function eventTime(e: CoreV1Event): number {
   const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
   return t ? new Date(t as unknown as string).getTime() : 0;
 }
-
-const firstLine = (text: string) => text.split('\n')[0] ?? '';
 
 /** `matchLabels` as a label selector string (`app=web,tier=front`). */
 export function selectorOf(body: Record<string, unknown>): string {
