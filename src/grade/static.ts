@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { runStaticChecks } from '../checks/static/index.ts';
 import { deriveFacts } from '../lab/facts.ts';
 import type { OcrEngine, OcrOptions, ScreenshotRead } from '../ocr/index.ts';
@@ -34,9 +32,8 @@ export async function gradeStatic(
 /** The OCR results of a submission's images; [] with no OCR or `--no-ocr` (nothing of OCR loads then). */
 export async function screenshotsOf(submission: Submission, ocr?: GradeOcr): Promise<ScreenshotRead[]> {
   if (!ocr || ('noOcr' in ocr && ocr.noOcr)) return [];
-  const reportText = submission.report
-    ? await readFile(join(submission.labDir, submission.report.file), 'utf8').catch(() => '')
-    : '';
+  // The report as readSubmission decoded it (a UTF-16 report's links read right), not read again.
+  const reportText = submission.report?.text ?? '';
   const reportPath = submission.report?.file;
   if ('engine' in ocr) return ocr.engine.read(submission.root, submission.labDir, reportText, reportPath);
   const { readScreenshots } = await import('../ocr/index.ts');

@@ -76,7 +76,7 @@ export function buildSubmission(
   const choice = chooseReport(markdown);
   if (choice) {
     const text = markdown.find((m) => m.path === choice.path)?.text ?? '';
-    submission.report = { ...parseReport(choice.path, text, choice.header), reason: choice.reason };
+    submission.report = { ...parseReport(choice.path, text, choice.header), text, reason: choice.reason };
   } else if (!findings.some((f) => f.unread && MARKDOWN_FILE.test(f.file))) {
     allFindings.push({
       severity: 'warning',

@@ -187,6 +187,8 @@ export type ReportCommand =
 
 export interface ReportInfo {
   file: string;
+  /** The report's text as decoded (BOM, UTF-16), for readers after the parse (the screenshots' links). */
+  text?: string;
   /** Header fields found (value may be '' when the field is present but empty). */
   header: Partial<Record<HeaderField, string>>;
   /** Every shell command from the code blocks, in document order. */
