@@ -256,12 +256,6 @@ export function calicoObjects(opts: SimOptions): CalicoManifestEntry[] {
   return opts.calicoManifest ?? calicoManifest(opts.calicoVersion).objects;
 }
 
-/** kubectl's errors for the objects Kubernetes `opts.kubernetesVersion` does not serve (calico/install.ts). */
-export function calicoInstallErrors(opts: SimOptions, file = '/var/tmp/minikube/cni.yaml'): string[] {
-  if (opts.cni === 'none') return [];
-  return planInstall(calicoObjects(opts), opts.kubernetesVersion, file).errors;
-}
-
 const CRITICAL_TOLERATIONS = [
   { key: 'CriticalAddonsOnly', operator: 'Exists' },
   { key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' },

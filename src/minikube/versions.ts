@@ -80,8 +80,3 @@ export function compareVersions(a: string, b: string): number {
   if (!x || !y) return 0;
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
-
-/** Whether `release` starts Kubernetes `k8s` without --force (the oldest bound; newer only warns). */
-export function kubernetesSupported(release: MinikubeRelease, k8s: string): boolean {
-  return compareVersions(k8s, release.oldestKubernetes) >= 0;
-}

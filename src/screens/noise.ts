@@ -30,15 +30,6 @@ export function fixIp(token: string): Fixed | undefined {
   return good ? { ok: true, value, fixed: value !== raw } : { ok: false, ambiguous: raw };
 }
 
-/** Finds the first IP-shaped token of a line (see fixIp), with the token as read. */
-export function firstIp(tokens: readonly string[]): { token: string; fixed: Fixed } | undefined {
-  for (const token of tokens) {
-    const fixed = fixIp(token);
-    if (fixed) return { token, fixed };
-  }
-  return undefined;
-}
-
 /**
  * A minikube node name: `<profile>` or `<profile>-mNN`. OCR reads the `0` of `-m02` as `@`, `o`, `©`,
  * `6` or `8`; the first digit of NN is 0 for the 2–9 nodes a lab has, so only that place is fixed.

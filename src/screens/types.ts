@@ -122,5 +122,3 @@ export function emptyScreens(): ScreenEvidence {
     notes: [],
   };
 }
-
-export const EMPTY_SCREENS: ScreenEvidence = emptyScreens();

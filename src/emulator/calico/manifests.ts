@@ -5,6 +5,8 @@
  * names its source). A version without a fixture takes the newest fixture before it, its
  * `calico/*` images retagged (same object list: an approximation, flagged `approximate`).
  */
+
+import { compareVersions } from '../../minikube/versions.ts';
 import v3_20_0 from './upstream/v3.20.0.json' with { type: 'json' };
 import v3_24_5 from './upstream/v3.24.5.json' with { type: 'json' };
 import v3_26_1 from './upstream/v3.26.1.json' with { type: 'json' };
@@ -88,17 +90,6 @@ export function manifestEntries(docs: readonly unknown[]): CalicoManifestEntry[]
   return out;
 }
 
-function parse(v: string): [number, number, number] | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(v);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-function compare(a: string, b: string): number {
-  const x = parse(a) ?? [0, 0, 0];
-  const y = parse(b) ?? [0, 0, 0];
-  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-}
-
 /** `docker.io/calico/node:v3.26.1` → `…:v3.27.3` (only Calico's own images). */
 function retag(image: string, version: string): string {
   return image.replace(/^((?:[\w.-]+\/)*calico\/[\w-]+):v\d+\.\d+\.\d+$/, `$1:${version}`);
@@ -108,7 +99,7 @@ function retag(image: string, version: string): string {
 export function calicoManifest(version: string): CalicoManifest {
   const exact = CALICO_FIXTURES.find((f) => f.calico === version);
   if (exact) return exact;
-  const older = CALICO_FIXTURES.filter((f) => compare(f.calico, version) < 0);
+  const older = CALICO_FIXTURES.filter((f) => compareVersions(f.calico, version) < 0);
   const base = older.at(-1) ?? CALICO_FIXTURES[0];
   return {
     calico: version,

@@ -8,10 +8,12 @@ import YAML from 'yaml';
 import { DEFAULT_TIME_FACTOR, SIM_MINIKUBE_VERSION } from '../../minikube/stand-in.ts';
 import { MIN_USABLE_MEMORY_MB, MINIMUM_CPUS } from '../../minikube/start.ts';
 import {
+  compareVersions,
   MINIKUBE_RELEASES,
   MINIKUBE_VERSION,
   type MinikubeRelease,
   minikubeRelease,
+  parseVersion,
 } from '../../minikube/versions.ts';
 import {
   type CalicoManifestEntry,
@@ -128,23 +130,6 @@ export interface StartRequest {
   notes: string[];
 }
 
-interface Semver {
-  major: number;
-  minor: number;
-  patch: number;
-  text: string;
-}
-
-function parseSemver(text: string): Semver | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:[-+][0-9A-Za-z.+-]+)?$/.exec(text);
-  if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), text };
-}
-
-function compare(a: Semver, b: Semver): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
 const PLAYED = minikubeRelease(MINIKUBE_VERSION) as MinikubeRelease;
 
 /**
@@ -169,31 +154,28 @@ export function resolveKubernetesVersion(
     full = `${param}.0`;
     notes.push(`Using Kubernetes ${full} since patch version was unspecified`);
   }
-  const v = parseSemver(full);
-  if (!v)
+  if (!parseVersion(full))
     throw new StartRefused(REASONS.usage, `Unable to parse "${param}": No Major.Minor.Patch elements found`);
-  const oldest = parseSemver(OLDEST_KUBERNETES_VERSION.slice(1)) as Semver;
-  const newest = parseSemver(NEWEST_KUBERNETES_VERSION.slice(1)) as Semver;
   const warnings: string[] = [];
-  if (compare(v, oldest) < 0) {
+  if (compareVersions(full, OLDEST_KUBERNETES_VERSION) < 0) {
     const tooOld = [
-      `Specified Kubernetes version ${v.text} is less than the oldest supported version: ${OLDEST_KUBERNETES_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
+      `Specified Kubernetes version ${full} is less than the oldest supported version: ${OLDEST_KUBERNETES_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
     ];
     if (!force) {
       tooOld.push('You can force an unsupported Kubernetes version via the --force flag');
       throw new StartRefused(
         REASONS.k8sOld,
-        `Kubernetes ${v.text} is not supported by this release of minikube`,
+        `Kubernetes ${full} is not supported by this release of minikube`,
         tooOld,
       );
     }
     warnings.push(...tooOld);
-  } else if (compare(v, newest) > 0) {
+  } else if (compareVersions(full, NEWEST_KUBERNETES_VERSION) > 0) {
     warnings.push(
-      `Specified Kubernetes version ${v.text} is newer than the newest supported version: ${NEWEST_KUBERNETES_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
+      `Specified Kubernetes version ${full} is newer than the newest supported version: ${NEWEST_KUBERNETES_VERSION}. Use \`minikube config defaults kubernetes-version\` for details.`,
     );
   }
-  return { version: `v${v.text}`, warnings, notes };
+  return { version: `v${full}`, warnings, notes };
 }
 
 /** validateRuntime: '' = auto = docker; `crio` is accepted as a spelling of `cri-o`. */
