@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { $ } from 'zx';
+import { medianOf } from './median.ts';
 import { medianWall } from './pack.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -39,9 +40,8 @@ export async function benchCli(): Promise<string[]> {
       await rm(out, { recursive: true, force: true });
     }
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   lines.push(
-    `CLI grade of the reference on sim, time factor 0: median ${(med(walls) / 1000).toFixed(2)} s wall (runs: ${walls.map((w) => (w / 1000).toFixed(2)).join(', ')} s; target ≤ 4 s), peak RSS of the grader ${med(rss).toFixed(0)} MB (target ≤ 200 MB)`,
+    `CLI grade of the reference on sim, time factor 0: median ${(medianOf(walls) / 1000).toFixed(2)} s wall (runs: ${walls.map((w) => (w / 1000).toFixed(2)).join(', ')} s; target ≤ 4 s), peak RSS of the grader ${medianOf(rss).toFixed(0)} MB (target ≤ 200 MB)`,
   );
   return lines;
 }

@@ -5,6 +5,7 @@ import { $ } from 'zx';
 import { Minikube } from '../src/cluster/minikube.ts';
 import { liveConfigFromEnv } from '../src/live/config.ts';
 import { LiveSession } from '../src/live/session.ts';
+import { medianOf } from './median.ts';
 
 /**
  * The harness's own overhead on the emulated cluster: the wall time of a full live grade of the
@@ -40,10 +41,6 @@ export async function benchHarness(runs = 3): Promise<string[]> {
     `harness overhead (full live grade of the reference on the emulator, time factor 0): median ${(median / 1000).toFixed(2)} s (runs: ${walls.map((w) => (w / 1000).toFixed(2)).join(', ')} s); child processes spawned per grade: ${spawns.join(', ')} (minikube only; no kubectl)`,
     `of which the emulator's own \`minikube start\` (daemon, cluster, Calico through its API), timed alone: median ${(start / 1000).toFixed(2)} s; the harness's own part: ${((median - start) / 1000).toFixed(2)} s (target ≤ 2 s)`,
   ];
-}
-
-function medianOf(xs: readonly number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 }
 
 /** The stand-in's 2-node start alone, as the grade's cluster step runs it (time factor 0). */

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { $ } from 'zx';
+import { medianOf } from './median.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const REFERENCE = join(ROOT, 'fixtures/submissions/reference');
@@ -56,6 +57,5 @@ export async function medianWall(cmd: string[], cwd: string, runs = 7): Promise<
     await $({ quiet: true, nothrow: true, cwd })`${cmd}`;
     walls.push(performance.now() - t);
   }
-  walls.sort((a, b) => a - b);
-  return walls[Math.floor(runs / 2)] as number;
+  return medianOf(walls);
 }

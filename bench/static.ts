@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gradeStatic } from '../src/grade/static.ts';
 import { defaultRubric } from '../src/rubric/rubric.ts';
+import { medianOf } from './median.ts';
 
 /** Static grading throughput over the fixtures, in one process: submissions per second. */
 export async function benchStatic(opts: {
@@ -26,6 +27,5 @@ export async function benchStatic(opts: {
     }
     perSecond.push(graded / ((performance.now() - start) / 1000));
   }
-  const sorted = [...perSecond].sort((a, b) => a - b);
-  return { perSecond, median: sorted[Math.floor(sorted.length / 2)] as number, submissions: dirs.length };
+  return { perSecond, median: medianOf(perSecond), submissions: dirs.length };
 }

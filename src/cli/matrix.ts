@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseJobs } from '../batch/pool.ts';
 import { trapSignals } from '../cluster/cleanup.ts';
-import { parseRetries, parseTimeFactor } from '../live/config.ts';
-import { bundledReference } from '../matrix/reference.ts';
+import { DEFAULT_SUBMISSION, parseRetries, parseTimeFactor } from '../live/config.ts';
+
 import { runMatrix } from '../matrix/run.ts';
 import { checkSimMinikube, parseVersionList, VersionListError } from '../matrix/versions.ts';
 import { ExitCode } from '../report/model.ts';
@@ -17,7 +17,8 @@ export interface MatrixCommandOptions {
   cluster: 'sim' | 'minikube';
   jobs?: string;
   /** Made absolute by main.ts's preAction hook. */
-  reportDir?: string;
+  /** Required by main.ts (`-o, --report-dir`), which also made it absolute. */
+  reportDir: string;
   rubric?: string;
   minikube?: string;
   retries?: string;
@@ -34,8 +35,6 @@ export async function matrixCommand(
   submission: string | undefined,
   opts: MatrixCommandOptions,
 ): Promise<number> {
-  if (!opts.reportDir)
-    throw new CliError('matrix needs --report-dir OUT (its tables and every cell’s reports)');
   const calico = usage(() => parseVersionList(opts.calico, '--calico'));
   const kubernetes = usage(() => parseVersionList(opts.kubernetes, '--kubernetes'));
   const minikube = opts.minikubeVersion
@@ -51,7 +50,7 @@ export async function matrixCommand(
   const timeFactor = usage(() =>
     parseTimeFactor(opts.timeFactor ?? process.env.LAB_SIM_TIME_FACTOR, '--time-factor'),
   );
-  const path = resolve(submission ?? bundledReference());
+  const path = resolve(submission ?? DEFAULT_SUBMISSION);
   if (
     !(await stat(path).then(
       (s) => s.isDirectory(),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { DEFAULT_TIME_FACTOR } from '../minikube/stand-in.ts';
+import { bundledReference } from './reference.ts';
 
 /**
  * What a live grade needs to know: from the CLI's flags (`lab-grader grade`) or, for the scenario
@@ -45,7 +45,7 @@ export interface LiveConfig {
   };
 }
 
-export const DEFAULT_SUBMISSION = join(import.meta.dirname, '../../fixtures/submissions/reference');
+export const DEFAULT_SUBMISSION = bundledReference();
 
 /** A profile name unique per run, so runs can go in parallel on one machine. */
 export function uniqueProfile(): string {

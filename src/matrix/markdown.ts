@@ -50,8 +50,11 @@ export function renderMatrixMarkdown(doc: MatrixDocument): string {
   return neutralizeCommands(`${lines.join('\n')}\n`, HTML_ENCODING);
 }
 
-/** One cell's text in the table (already escaped). */
-export function cellText(cell: MatrixCell): string {
+/**
+ * One cell's text: escaped for the table by default; a progress line (plain text through the output
+ * helper) passes `escape` as the identity.
+ */
+export function cellText(cell: MatrixCell, escape: (text: string) => string = escapeCell): string {
   const score =
     cell.score !== null && cell.maxScore !== null
       ? `${formatPoints(cell.score)}/${formatPoints(cell.maxScore)}`
@@ -60,11 +63,11 @@ export function cellText(cell: MatrixCell): string {
     case 'pass':
       return `✅ ${score}`;
     case 'fail':
-      return `❌ ${score}: ${cell.failing.map(escapeCell).join(', ')}`;
+      return `❌ ${score}: ${cell.failing.map(escape).join(', ')}`;
     case 'no-install':
-      return `⛔ does not install: ${escapeCell(shortError(cell.firstError))}`;
+      return `⛔ does not install: ${escape(shortError(cell.firstError))}`;
     case 'error':
-      return `⚠️ not graded: ${escapeCell(shortError(cell.firstError))}`;
+      return `⚠️ not graded: ${escape(shortError(cell.firstError))}`;
   }
 }
 

@@ -11,7 +11,7 @@ import { writeReports } from '../report/write.ts';
 import { type CellGrade, cellFromError, cellFromGrade, matrixExitCode } from './cell.ts';
 import { renderMatrixJson } from './json.ts';
 import { type MatrixJUnitEntry, renderMatrixJUnit } from './junit.ts';
-import { renderMatrixMarkdown, shortError } from './markdown.ts';
+import { cellText, renderMatrixMarkdown } from './markdown.ts';
 import { type CellVersions, MATRIX_SCHEMA, type MatrixCell, type MatrixDocument } from './model.ts';
 import { cellFolder, cellLabel, combinations } from './versions.ts';
 
@@ -149,19 +149,9 @@ export async function runMatrix(opts: MatrixOptions): Promise<MatrixRun> {
   }
 }
 
-/** What a progress line says of a finished cell: `✅ 41/41`, `⛔ does not install`. */
+/** What a progress line says of a finished cell: the table's text, unescaped (`✅ 41/41`). */
 function progressWord(cell: MatrixCell): string {
-  const score = cell.score !== null ? ` ${cell.score}/${cell.maxScore}` : '';
-  switch (cell.status) {
-    case 'pass':
-      return `✅${score}`;
-    case 'fail':
-      return `❌${score} (${cell.failing.join(', ')})`;
-    case 'no-install':
-      return `⛔ does not install (${shortError(cell.firstError)})`;
-    case 'error':
-      return `⚠️ not graded (${shortError(cell.firstError)})`;
-  }
+  return cellText(cell, (text) => text);
 }
 
 /** The live grade's configuration for one cell (what `grade --calico V --kubernetes-version K` sets). */

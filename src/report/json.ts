@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { CheckResult } from '../checks/types.ts';
-import { bigintAsString } from './evidence.ts';
 import {
   type ClusterInfo,
   type GradedResult,
@@ -10,7 +9,6 @@ import {
   RESULT_SCHEMA,
   type UngradedResult,
 } from './model.ts';
-import { safeJson } from './safe-text.ts';
 
 /*
  * The zod mirror of model.ts and checks/types.ts. The type assertions at the bottom of this file make

@@ -6,7 +6,7 @@ const REFERENCE = join('fixtures', 'submissions', 'reference');
 
 /**
  * The bundled reference submission: the first `fixtures/submissions/reference` above this module —
- * src/matrix/ in the sources, node_modules/.cache/… or dist/ in the compiled bundle, where a path
+ * src/live/ in the sources, node_modules/.cache/… or dist/ in the compiled bundle, where a path
  * relative to the module would miss it. The package ships the folder (package.json `files`).
  */
 export function bundledReference(from: string = dirname(fileURLToPath(import.meta.url))): string {
