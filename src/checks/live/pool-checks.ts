@@ -2,14 +2,12 @@ import { cidrContains, cidrsOverlap, parseCidr } from '../../calico/cidr.ts';
 import { parseSelector } from '../../calico/selector.ts';
 import type { Evidence, EvidencePool } from '../../evidence/schema.ts';
 import { STEP } from '../../evidence/schema.ts';
+import { POD_CIDR } from '../../minikube/network.ts';
 import { fail, listWords, pass } from '../static/outcome.ts';
 import type { CheckOutcome } from '../types.ts';
 import { ipamTypeOf, type LiveContext, stepOf } from './context.ts';
 import { assembleDiagnostics } from './diagnostics.ts';
 import { BASE, blockedBy, notRun, refusalSummary } from './gate.ts';
-
-/** minikube's pod CIDR, which the default pool takes on every minikube version (docs/reference-facts.md, minikube §1-§2). */
-export const MINIKUBE_POD_CIDR = '10.244.0.0/16';
 
 export function labelsAppliedCheck(ctx: LiveContext): CheckOutcome {
   const blocked = blockedBy(ctx, BASE) ?? notRun(ctx, STEP.labels);
@@ -197,7 +195,7 @@ export function defaultPoolSource(
       : undefined;
   // No block recorded: with calico-ipam an address in minikube's pod CIDR can only be the default pool's.
   if (node && ipamTypeOf(ctx, node) === 'host-local') return undefined;
-  return cidrContains(MINIKUBE_POD_CIDR, ip) ? `${MINIKUBE_POD_CIDR}, the default pool's range` : undefined;
+  return cidrContains(POD_CIDR, ip) ? `${POD_CIDR}, the default pool's range` : undefined;
 }
 
 /** The pools step refused (or was stopped) before it touched the default pool: nothing to judge. */

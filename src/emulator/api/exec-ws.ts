@@ -36,9 +36,9 @@ export function execProtocols(gitVersion: string): string[] {
 
 /**
  * The subprotocol for a client's offer. kubectl ≥ 1.30 offers v5 alone and, refused by an older
- * server, falls back to SPDY, where stdin closes too (kubectl's FallbackExecutor). The emulator has
- * no SPDY, so it serves that offer over v5 as the fallback would behave; a client offering v4 as
- * well (client-node) gets the server's best, v4, and its trap.
+ * server, falls back to SPDY, where stdin closes too (kubectl's FallbackExecutor). The emulator speaks
+ * SPDY for port-forward only (spdy.ts), not for exec, so it serves that offer over v5, as the fallback
+ * would behave; a client offering v4 as well (client-node) gets the server's best, v4, and its trap.
  */
 export function chooseProtocol(protocols: readonly string[], offered: Set<string>): string | false {
   const best = protocols.find((p) => offered.has(p));

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { DEFAULT_TIME_FACTOR, SIM_MINIKUBE_VERSION } from '../../minikube/stand-in.ts';
-import { MIN_USABLE_MEMORY_MB, MINIMUM_CPUS } from '../../minikube/start.ts';
+import { MIN_USABLE_MEMORY_MB, MINIMUM_CPUS, NAMED_CNIS } from '../../minikube/start.ts';
 import {
   compareVersions,
   MINIKUBE_RELEASES,
@@ -287,7 +287,6 @@ export function buildStartRequest(
   // cni.New (pkg/minikube/cni/cni.go, v1.34.0): another --network-plugin disables the CNI; `calico` is the
   // bundled manifest; a value that is no built-in name is a manifest path (NewCustom: os.Stat first).
   const pluginOff = networkPlugin !== '' && networkPlugin !== 'cni';
-  const builtIn = ['', 'auto', 'false', 'true', 'kindnet', 'bridge', 'calico', 'cilium', 'flannel'];
   let cniMode: SimOptions['cni'] = 'calico';
   let calicoManifest: CalicoManifestEntry[] | undefined;
   let calicoVersion = sim.calicoVersion;
@@ -295,7 +294,7 @@ export function buildStartRequest(
     // The seed report's start: no CNI until the student applies calico.yaml. (Real minikube v1.34
     // picks kindnet for a multi-node cluster here: chooseDefault; the stand-in plays no kindnet.)
     cniMode = 'none';
-  } else if (!pluginOff && !builtIn.includes(cni)) {
+  } else if (!pluginOff && cni !== '' && !NAMED_CNIS.has(cni)) {
     const text = readManifest(String(f.cni));
     if (text === undefined)
       throw new StartRefused(

@@ -3,7 +3,8 @@
  * non-scalar bad value with %#v, after dereferencing a pointer): maps print with sorted keys.
  */
 
-function quote(s: string): string {
+/** Go's %q of a string (close enough to strconv.Quote for label text and keys). */
+export function goQuote(s: string): string {
   return JSON.stringify(s);
 }
 
@@ -12,14 +13,14 @@ export function goStringMap(m: Record<string, string> | undefined | null): strin
   if (!m) return 'map[string]string(nil)';
   const body = Object.keys(m)
     .sort()
-    .map((k) => `${quote(k)}:${quote(String(m[k]))}`)
+    .map((k) => `${goQuote(k)}:${goQuote(String(m[k]))}`)
     .join(', ');
   return `map[string]string{${body}}`;
 }
 
 function goStrings(list: unknown): string {
   if (!Array.isArray(list)) return '[]string(nil)';
-  return `[]string{${list.map((s) => quote(String(s))).join(', ')}}`;
+  return `[]string{${list.map((s) => goQuote(String(s))).join(', ')}}`;
 }
 
 interface Requirement {
@@ -37,7 +38,7 @@ export function goLabelSelector(sel: {
     ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions
         .map(
           (r) =>
-            `v1.LabelSelectorRequirement{Key:${quote(r.key ?? '')}, Operator:${quote(r.operator ?? '')}, Values:${goStrings(r.values)}}`,
+            `v1.LabelSelectorRequirement{Key:${goQuote(r.key ?? '')}, Operator:${goQuote(r.operator ?? '')}, Values:${goStrings(r.values)}}`,
         )
         .join(', ')}}`
     : '[]v1.LabelSelectorRequirement(nil)';

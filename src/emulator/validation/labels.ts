@@ -3,6 +3,7 @@
  * IsQualifiedName, IsValidLabelValue, RegexError; pkg/api/validation/metav1 ValidateLabels): every
  * problem is one `Invalid value` error on the labels' field path, with the upstream wording.
  */
+import { goQuote } from './go-format.ts';
 
 export interface FieldError {
   field: string;
@@ -82,11 +83,6 @@ export function labelValueErrors(value: string): string[] {
   if (!labelValue.test(value))
     errs.push(regexError(LABEL_VALUE_ERR, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
-}
-
-/** Go's %q of a string (close enough to strconv.Quote for label text). */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
 
 export function invalid(field: string, shownValue: string, detail: string): FieldError {
