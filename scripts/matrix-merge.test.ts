@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderMatrixJson } from '../src/matrix/json.ts';
 import { MATRIX_SCHEMA, type MatrixDocument } from '../src/matrix/model.ts';
-import { cell, noInstallGrade, passGrade } from '../src/matrix/test-cells.ts';
 import { parseVersionList } from '../src/matrix/versions.ts';
+import { cell, noInstallGrade, passGrade } from '../src/testing/matrix-cells.ts';
 import { matrixFiles } from './matrix-merge.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  cell,
+  failGrade,
+  noInstallGrade,
+  PDB_ERROR,
+  passGrade,
+  ungradedClusterGrade,
+} from '../testing/matrix-cells.ts';
 import { makeResult } from '../testing/result-builder.ts';
 import { cellFromError, cellFromGrade, matrixExitCode } from './cell.ts';
-import { cell, failGrade, noInstallGrade, PDB_ERROR, passGrade, ungradedClusterGrade } from './test-cells.ts';
 
 const v = { calico: 'v3.28.1', kubernetes: 'v1.31.0' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { cell, failGrade, noInstallGrade, passGrade } from '../testing/matrix-cells.ts';
 import { MatrixJsonError, mergeMatrices, parseMatrixJson, renderMatrixJson } from './json.ts';
 import { MATRIX_SCHEMA, type MatrixDocument } from './model.ts';
-import { cell, failGrade, noInstallGrade, passGrade } from './test-cells.ts';
 
 function one(calico: string, kubernetes: string, grade = passGrade, over: Partial<MatrixDocument> = {}) {
   return {

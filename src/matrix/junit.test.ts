@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { unsafeLines } from '../report/safe-text.ts';
+import { cell, noInstallGrade } from '../testing/matrix-cells.ts';
 import { makeResult } from '../testing/result-builder.ts';
 import { cellFromError } from './cell.ts';
 import { renderMatrixJUnit } from './junit.ts';
-import { cell, noInstallGrade } from './test-cells.ts';
 
 describe('the matrix junit.xml', () => {
   it('has one testsuite per cell: ⛔ a failed install case, ⚠️ an errored grading case, checks as cases', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { unsafeLines } from '../report/safe-text.ts';
+import { cell, failGrade, noInstallGrade, passGrade } from '../testing/matrix-cells.ts';
 import { cellFromError } from './cell.ts';
 import { cellText, MAX_CELL_ERROR, renderMatrixMarkdown, shortError } from './markdown.ts';
 import { MATRIX_SCHEMA, type MatrixCell, type MatrixDocument } from './model.ts';
-import { cell, failGrade, noInstallGrade, passGrade } from './test-cells.ts';
 
 function doc(cells: MatrixCell[], over: Partial<MatrixDocument> = {}): MatrixDocument {
   return {

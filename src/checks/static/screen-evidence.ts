@@ -8,14 +8,18 @@ import { type ScreenSource, WEAK_CONFIDENCE } from '../../screens/index.ts';
  */
 export const shownIn = (s: Pick<ScreenSource, 'image'>) => `shown in screenshot ${s.image}`;
 
+/** The distinct images of some screenshot facts, in order. */
+const distinctImages = (items: readonly Pick<ScreenSource, 'image'>[]) => [
+  ...new Set(items.map((i) => i.image)),
+];
+
 /** `images/a.png, images/b.png`: distinct images, in order. */
-export const imagesOf = (items: readonly Pick<ScreenSource, 'image'>[]) =>
-  [...new Set(items.map((i) => i.image))].join(', ');
+export const imagesOf = (items: readonly Pick<ScreenSource, 'image'>[]) => distinctImages(items).join(', ');
 
 /** Evidence fields every screenshot-based outcome carries (the corpus tells them from text-based ones). */
 export const fromScreens = (items: readonly Pick<ScreenSource, 'image'>[]) => ({
   fromScreens: true,
-  images: [...new Set(items.map((i) => i.image))],
+  images: distinctImages(items),
 });
 
 /**

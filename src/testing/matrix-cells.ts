@@ -1,8 +1,9 @@
 /** Cells and grades for the matrix writers' tests (not used by production code). */
+
+import { type CellGrade, cellFromGrade } from '../matrix/cell.ts';
+import type { CellVersions, MatrixCell } from '../matrix/model.ts';
 import { ungradedResult } from '../report/result.ts';
-import { makeResult, PINNED_STARTED_AT } from '../testing/result-builder.ts';
-import { type CellGrade, cellFromGrade } from './cell.ts';
-import type { CellVersions, MatrixCell } from './model.ts';
+import { makeResult, PINNED_STARTED_AT } from './result-builder.ts';
 
 const ctx = (versions: CellVersions) => ({
   versions,
