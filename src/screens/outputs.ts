@@ -1,3 +1,4 @@
+import { APP_LABELS } from '../probes/parse/app.ts';
 import { type ScreenLine, WEAK_CONFIDENCE } from './lines.ts';
 import { fixIp, fixPodName } from './noise.ts';
 import type {
@@ -80,8 +81,13 @@ export function pings(lines: readonly ScreenLine[], base: Base, notes: ScreenNot
   return out;
 }
 
-const NAME_LABEL = /Container\s+name\s+is:\s*(\S*)/i;
-const IP_LABEL = /Container\s+was\s+started\s+with\s+IP:\s*(\S+)/i;
+/** One of the app's labels (APP_LABELS) followed by its value, as OCR reads it: any spacing, any case. */
+const labelPattern = (label: string, value: string) =>
+  new RegExp(`${label.trim().split(/\s+/).map(escapeRegExp).join('\\s+')}\\s*(${value})`, 'i');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const NAME_LABEL = labelPattern(APP_LABELS.containerName, '\\S*');
+const IP_LABEL = labelPattern(APP_LABELS.containerIp, '\\S+');
 
 /** The app's page (src/probes/parse/app.ts has its labels): the serving pod's name and IP. */
 export function appPages(lines: readonly ScreenLine[], base: Base, notes: ScreenNote[]): AppPage[] {
