@@ -52,9 +52,9 @@ export function renderMatrixMarkdown(doc: MatrixDocument): string {
 
 /**
  * One cell's text: escaped for the table by default; a progress line (plain text through the output
- * helper) passes `escape` as the identity.
+ * helper) passes `escapeText` as the identity.
  */
-export function cellText(cell: MatrixCell, escape: (text: string) => string = escapeCell): string {
+export function cellText(cell: MatrixCell, escapeText: (text: string) => string = escapeCell): string {
   const score =
     cell.score !== null && cell.maxScore !== null
       ? `${formatPoints(cell.score)}/${formatPoints(cell.maxScore)}`
@@ -63,11 +63,11 @@ export function cellText(cell: MatrixCell, escape: (text: string) => string = es
     case 'pass':
       return `✅ ${score}`;
     case 'fail':
-      return `❌ ${score}: ${cell.failing.map(escape).join(', ')}`;
+      return `❌ ${score}: ${cell.failing.map(escapeText).join(', ')}`;
     case 'no-install':
-      return `⛔ does not install: ${escape(shortError(cell.firstError))}`;
+      return `⛔ does not install: ${escapeText(shortError(cell.firstError))}`;
     case 'error':
-      return `⚠️ not graded: ${escape(shortError(cell.firstError))}`;
+      return `⚠️ not graded: ${escapeText(shortError(cell.firstError))}`;
   }
 }
 
